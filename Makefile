@@ -1,0 +1,34 @@
+# The README's two commands live here: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: venv demo test test-sqlite test-postgres test-browser bench clean
+
+$(BIN)/gongkai: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	touch $(BIN)/gongkai
+
+venv: $(BIN)/gongkai
+
+demo: venv
+	$(BIN)/gongkai demo --port $(PORT)
+
+# Tests on the embedded SQLite database, then on PostgreSQL when TEST_DATABASE_URL (or a local
+# server) is there, then the browser tests in Chromium.
+test: venv
+	$(BIN)/pytest -m "not browser"
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== PostgreSQL: $$TEST_DATABASE_URL"; DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest -m "not browser"; \
+	else echo "== PostgreSQL skipped: TEST_DATABASE_URL is not set"; fi
+	@if [ -x /usr/bin/chromium ]; then $(BIN)/pytest -m browser; \
+	else echo "== browser tests skipped: /usr/bin/chromium is not installed (apt-get install chromium)"; fi
+
+bench: venv
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) data bench/out

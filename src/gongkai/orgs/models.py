@@ -1,0 +1,94 @@
+"""Organisations (a tree: 省 → 厅局 → 下级机关), their 处室/直属单位, and who holds which role."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Organisation(models.Model):
+    """An agency (机关) that discloses information in its own name; may sit under a higher body."""
+
+    code = models.SlugField("机构代码", max_length=40, unique=True)
+    name = models.CharField("名称", max_length=120)
+    short_name = models.CharField("简称", max_length=60, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    # 索引号 pattern: {credit_code} {code} {year} {serial} with Python format specs, e.g. {serial:05d}.
+    index_pattern = models.CharField(
+        "索引号格式", max_length=80, default="{credit_code}/{year}-{serial:05d}",
+        help_text="可用 {credit_code}、{code}、{year}、{serial:05d}",
+    )
+    address = models.CharField("地址", max_length=200, blank=True)
+    phone = models.CharField("电话", max_length=40, blank=True)
+    office_hours = models.CharField("办公时间", max_length=120, blank=True)
+    disclosure_guide = models.TextField("政府信息公开指南", blank=True, help_text="HTML，发布前会净化")
+
+    class Meta:
+        verbose_name = "机关"
+        verbose_name_plural = "机关"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def descendant_ids(self) -> list[int]:
+        """This organisation and every organisation below it (a province-wide tree is small)."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.extend(frontier)
+        return ids
+
+
+class Department(models.Model):
+    """A 处室 or 直属单位 of an organisation; items are drafted and signed off per department."""
+
+    class Kind(models.TextChoices):
+        DIVISION = "division", "处室"
+        AFFILIATED = "affiliated", "直属单位"
+
+    org = models.ForeignKey(Organisation, verbose_name="机关", on_delete=models.CASCADE, related_name="departments")
+    name = models.CharField("名称", max_length=120)
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.DIVISION)
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "处室/直属单位"
+        verbose_name_plural = "处室/直属单位"
+        ordering = ["org", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["org", "name"], name="department_name_unique_in_org")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", "信息员"
+    DEPT_HEAD = "dept_head", "处室负责人"
+    SUPERVISOR = "supervisor", "公开主管"
+
+
+class Membership(models.Model):
+    """A user holds a role in an organisation (and, for 信息员/处室负责人, in one department)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.CASCADE)
+    role = models.CharField("角色", max_length=12, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "岗位"
+        verbose_name_plural = "岗位"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "org", "department", "role"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["user", "org", "role"], condition=Q(department__isnull=True), name="membership_unique_orgwide"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f"{self.org} {self.department}" if self.department_id else str(self.org)
+        return f"{self.user} · {where} · {self.get_role_display()}"

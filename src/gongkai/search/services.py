@@ -1,0 +1,22 @@
+"""Keeping the index in step with the catalogue. Called inside publish/withdraw transactions."""
+from __future__ import annotations
+
+from .backends import get_backend
+from .models import SearchDocument
+
+
+def search_index_item(item) -> None:
+    """Indexes a published item (or re-indexes it after a new revision was published)."""
+    doc, _ = SearchDocument.objects.update_or_create(
+        item_id=item.pk,
+        defaults=dict(
+            org_id=item.org_id, department_id=item.department_id, topic_id=item.topic_id, kind=item.kind,
+            year=item.published_on.year, published_on=item.published_on, title=item.title,
+        ),
+    )
+    get_backend().index(doc, item.title, " ".join(filter(None, [item.summary, item.body_text, item.document_number, item.keywords])))
+
+
+def search_remove_item(item_id: int) -> None:
+    get_backend().remove(item_id)
+    SearchDocument.objects.filter(item_id=item_id).delete()

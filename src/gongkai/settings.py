@@ -1,0 +1,235 @@
+"""Gongkai settings: twelve-factor, every value from the environment, parsed strictly.
+
+Unset, Gongkai runs on an embedded SQLite database under GONGKAI_DATA_DIR (default ./data),
+which is what `make demo` uses. Production sets DATABASE_URL to PostgreSQL.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    """A string from the environment; NAME_FILE, when set, names a file holding the secret."""
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        return Path(file_name).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """True/False only: a typo such as DEBUG=flase must fail loudly, not silently turn debug on."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in ("true", "1", "yes", "on"):
+        return True
+    if raw.lower() in ("false", "0", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+DEBUG = env_bool("DEBUG", False)
+DATA_DIR = Path(env_str("GONGKAI_DATA_DIR", "data")).resolve()
+
+_secret = env_str("SECRET_KEY")
+if not _secret:
+    if not DEBUG and env_bool("GONGKAI_REQUIRE_SECRET", False):
+        raise ImproperlyConfigured("SECRET_KEY must be set in production")
+    # The embedded set-up keeps a random key in the data folder so that sessions survive restarts.
+    _key_file = DATA_DIR / "secret_key"
+    if _key_file.exists():
+        _secret = _key_file.read_text(encoding="utf-8").strip()
+    else:
+        from django.core.management.utils import get_random_secret_key
+
+        _secret = get_random_secret_key() + get_random_secret_key()
+        try:
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
+            _key_file.write_text(_secret, encoding="utf-8")
+            _key_file.chmod(0o600)
+        except OSError:
+            pass
+SECRET_KEY = _secret
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "gongkai.core",
+    "gongkai.audit",
+    "gongkai.orgs",
+    "gongkai.catalog",
+    "gongkai.search",
+    "gongkai.portal",
+    "gongkai.workbench",
+    "gongkai.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "gongkai.urls"
+WSGI_APPLICATION = "gongkai.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gongkai.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = env_str("DATABASE_URL")
+    if not url:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}"
+    config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            # WAL lets the portal read while a clerk writes; IMMEDIATE takes the write lock at
+            # BEGIN so that two writers queue instead of failing half-way (index numbers, audit chain).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+            "transaction_mode": "IMMEDIATE",
+        }
+        config["CONN_MAX_AGE"] = 0 if config["NAME"] == ":memory:" else config["CONN_MAX_AGE"]
+        config.setdefault("TEST", {})["NAME"] = None
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        config["CONN_HEALTH_CHECKS"] = True
+    else:
+        raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL")
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "workbench:login"
+LOGIN_REDIRECT_URL = "workbench:home"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG and env_bool("GONGKAI_MANIFEST_STATIC", True)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Attachments: the largest upload accepted (bytes); larger ones are refused with a message.
+GONGKAI_MAX_ATTACHMENT_BYTES = env_int("GONGKAI_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Security: secure defaults, relaxed only by the environment (the embedded demo runs over plain HTTP).
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env_str("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}}
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+}
+
+# The standard footer of a government website (政府网站标准页脚), shown on every portal page.
+GONGKAI_SITE = {
+    "name": env_str("GONGKAI_SITE_NAME", "贵州省科学技术厅政府信息公开平台"),
+    "sponsor": env_str("GONGKAI_SITE_SPONSOR", "贵州省科学技术厅"),  # 主办单位
+    "organizer": env_str("GONGKAI_SITE_ORGANIZER", "贵州省科技信息中心"),  # 承办单位
+    "address": env_str("GONGKAI_SITE_ADDRESS", "贵州省贵阳市观山湖区"),
+    "phone": env_str("GONGKAI_SITE_PHONE", "0851-00000000"),
+    "email": env_str("GONGKAI_SITE_EMAIL", "gongkai@example.gov.cn"),
+    "site_code": env_str("GONGKAI_SITE_CODE", "5200000000"),  # 网站标识码
+    "icp": env_str("GONGKAI_ICP", "黔ICP备00000000号"),  # ICP备案号
+    "police_record": env_str("GONGKAI_POLICE_RECORD", ""),  # 公安机关备案号
+    # The organisation whose catalogue the portal's home page shows first; empty: the first agency.
+    "default_org": env_str("GONGKAI_DEFAULT_ORG", ""),
+}
+# One person may hold several roles in a small agency; may they approve their own draft?
+GONGKAI_ALLOW_SELF_APPROVAL = env_bool("GONGKAI_ALLOW_SELF_APPROVAL", False)
+GONGKAI_PAGE_SIZE = env_int("GONGKAI_PAGE_SIZE", 20)
+# bench/ compares the portal with baseline views served by the same server; never on in production.
+GONGKAI_BENCH_VIEWS = env_bool("GONGKAI_BENCH_VIEWS", False)

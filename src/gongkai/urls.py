@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "公开 Gongkai 系统管理"
+admin.site.site_title = "公开 Gongkai"
+admin.site.index_title = "配置：机关、处室、用户与角色、主题分类"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("gongkai.api.urls")),
+    path("workbench/", include("gongkai.workbench.urls")),
+    path("", include("gongkai.portal.urls")),
+]
+
+if settings.GONGKAI_BENCH_VIEWS:
+    # Baseline views that bench/ measures the portal against; off unless GONGKAI_BENCH_VIEWS=true.
+    urlpatterns.insert(0, path("_bench/", include("gongkai.core.bench_urls")))

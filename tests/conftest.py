@@ -1,0 +1,99 @@
+"""Personas shared by the tests: 信息员, 处室负责人, 公开主管 of one agency, a user of another agency,
+and the public. Tests drive state through services, as the workbench does."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import User
+
+from gongkai.catalog import services as catalog
+from gongkai.catalog.models import Topic
+from gongkai.orgs.models import Department, Membership, Organisation, Role
+
+
+@pytest.fixture
+def org(db):
+    return Organisation.objects.create(code="gzsti", name="贵州省科学技术厅", credit_code="11520000009390012X")
+
+
+@pytest.fixture
+def other_org(db):
+    return Organisation.objects.create(code="gzedu", name="贵州省教育厅", credit_code="115200000093900999")
+
+
+@pytest.fixture
+def dept(org):
+    return Department.objects.create(org=org, name="政策法规与创新体系建设处")
+
+
+@pytest.fixture
+def other_dept(org):
+    return Department.objects.create(org=org, name="办公室")
+
+
+def _user(username: str, *memberships) -> User:
+    user = User.objects.create_user(username, password="Gongkai-test-2026", first_name=username)
+    for org, dept, role in memberships:
+        Membership.objects.create(user=user, org=org, department=dept, role=role)
+    return user
+
+
+@pytest.fixture
+def clerk(org, dept):
+    return _user("clerk", (org, dept, Role.CLERK))
+
+
+@pytest.fixture
+def dept_head(org, dept):
+    return _user("head", (org, dept, Role.DEPT_HEAD))
+
+
+@pytest.fixture
+def supervisor(org):
+    return _user("supervisor", (org, None, Role.SUPERVISOR))
+
+
+@pytest.fixture
+def outsider(other_org):
+    """Staff of another agency: must never see this agency's unpublished items."""
+    return _user("outsider", (other_org, None, Role.CLERK), (other_org, None, Role.SUPERVISOR))
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.get(name="科技")
+
+
+@pytest.fixture
+def draft(org, dept, clerk, topic):
+    return catalog.item_create_draft(org=org, by=clerk, data=item_data(dept=dept, topic=topic))
+
+
+def item_data(**overrides) -> dict:
+    data = dict(
+        title="关于组织申报2026年度省科技计划项目的通知",
+        body="<p>各有关单位：现将2026年度省科技计划项目申报工作通知如下，专利权人须提交证明材料。</p>",
+        created_on=dt.date(2026, 3, 2),
+        document_number="黔科通〔2026〕12号",
+        kind="notice",
+    )
+    dept = overrides.pop("dept", None)
+    if dept is not None:
+        data["department"] = dept
+    data.update(overrides)
+    return data
+
+
+def publish_through_chain(item, *, clerk, dept_head, supervisor):
+    """Takes a draft item through 处室负责人签字 → 公开主管保密审查 → 信息员发布."""
+    rev = item.revisions.get(status__in=["draft", "returned"])
+    for action, by in (("submit", clerk), ("dept_approve", dept_head), ("secrecy_approve", supervisor), ("publish", clerk)):
+        catalog.revision_advance(revision_id=rev.pk, action=action, by=by)
+    item.refresh_from_db()
+    return item
+
+
+@pytest.fixture
+def publish(clerk, dept_head, supervisor):
+    return lambda item: publish_through_chain(item, clerk=clerk, dept_head=dept_head, supervisor=supervisor)

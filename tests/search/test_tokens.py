@@ -1,0 +1,40 @@
+"""The index must find every substring of two or more Han characters, whatever a segmenter would cut."""
+import pytest
+
+from gongkai.search import text
+
+
+@pytest.mark.parametrize(
+    "document, query, found",
+    [
+        ("专利权人须提交证明材料", "专利", True),  # a word inside a longer word (segmenters miss it)
+        ("贵阳市科技局", "贵阳", True),
+        ("贵阳市科技局", "阳市科", True),
+        ("贵阳市科技局", "科技局", True),
+        ("贵阳市科技局", "市局", False),  # not adjacent: not a substring
+        ("黔科通〔2026〕12号", "2026", True),
+        ("AI大模型", "ai", True),
+        ("项目申报", "目", True),  # one character: prefix of a bigram or a run's last character
+        ("项目申报", "报", True),
+    ],
+)
+def test_it_tokenises_so_that_substrings_match(document, query, found):
+    doc_tokens = text.index_tokens(document).split()
+    ok = True
+    for kind, tokens in [p for t in text.query_terms(query) for p in text.term_parts(t)]:
+        if kind == "prefix":
+            ok &= any(tok.startswith(tokens[0]) for tok in doc_tokens)
+        else:
+            joined = " " + " ".join(doc_tokens) + " "
+            ok &= (" " + " ".join(tokens) + " ") in joined
+    assert ok is found
+
+
+def test_it_quotes_user_syntax_out_of_match_expressions():
+    # Quotes, operators and brackets are never passed through as syntax: every token is quoted.
+    assert text.fts5_query('专利" OR 1') == '"专利" AND "or" AND "1"'
+    assert text.tsquery("专利'|!(x") == "'专利' & 'x'"
+
+
+def test_it_highlights_every_occurrence():
+    assert text.highlight_spans("专利与专利权", "专利") == [(0, 2), (3, 5)]
