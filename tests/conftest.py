@@ -12,6 +12,12 @@ from gongkai.catalog.models import Topic
 from gongkai.orgs.models import Department, Membership, Organisation, Role
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Attachments written by a test go to a folder of its own, never into ./data."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def org(db):
     return Organisation.objects.create(code="gzsti", name="贵州省科学技术厅", credit_code="11520000009390012X")
