@@ -19,6 +19,8 @@ def items_in_every_state(org, dept, clerk, dept_head, supervisor, publish):
     published = publish(new("已发布"))
     withdrawn = publish(new("已撤回"))
     catalog.item_withdraw(item_id=withdrawn.pk, by=supervisor, reason="测试")
+    for item in (draft, in_review, published, withdrawn):
+        item.refresh_from_db()
     return {"draft": draft, "in_review": in_review, "published": published, "withdrawn": withdrawn}
 
 
