@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 
 from .models import Department, Membership, Organisation
 
@@ -26,3 +28,19 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "org", "department", "role")
     list_filter = ("org", "role")
     autocomplete_fields = ("user",)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    verbose_name = "岗位（机关、处室、角色）"
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class GongkaiUserAdmin(UserAdmin):
+    """Users with their roles on one page: who is 信息员, 处室负责人 or 公开主管 where."""
+
+    inlines = [MembershipInline]

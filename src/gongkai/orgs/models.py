@@ -34,6 +34,16 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if "{serial" not in self.index_pattern:
+            raise ValidationError({"index_pattern": "索引号格式必须包含 {serial}，否则无法保证唯一"})
+        try:
+            self.index_pattern.format(credit_code="X", code="x", year=2026, serial=1)
+        except (KeyError, ValueError, IndexError) as e:
+            raise ValidationError({"index_pattern": f"索引号格式无效：{e}"}) from None
+
     def descendant_ids(self) -> list[int]:
         """This organisation and every organisation below it (a province-wide tree is small)."""
         ids, frontier = [self.pk], [self.pk]
