@@ -1,0 +1,122 @@
+"""Forms of the workbench: they parse and check what staff typed; the services decide the rules."""
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from gongkai.catalog.models import Attachment, Item, Revision, ReviewStep
+from gongkai.orgs.models import Department, Organisation
+
+from .services import Upload
+
+A = ReviewStep.Action
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one <input type=file multiple> (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RevisionForm(forms.ModelForm):
+    """The content of a catalogue entry (第十二条 fields), with attachments to add and to remove."""
+
+    org = forms.ModelChoiceField(label="发布机关", queryset=Organisation.objects.none(), required=False)
+    attachments = MultipleFileField(
+        label="添加附件", help_text="可多选；限 PDF、DOCX、XLSX 和图片（按文件内容判断）",
+    )
+    remove_attachments = forms.ModelMultipleChoiceField(
+        label="删除附件", queryset=Attachment.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Revision
+        fields = ["title", "summary", "body", "created_on", "document_number", "topic", "kind", "validity",
+                  "repealed_on", "publisher", "keywords", "department"]
+        widgets = {
+            "title": forms.TextInput(attrs={"size": 60}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 14, "class": "wb-html"}),
+            "created_on": DATE,
+            "repealed_on": DATE,
+        }
+        help_texts = {
+            "body": "可使用 HTML（段落、加粗、列表、表格、链接）；保存时自动清除不安全的内容",
+            "keywords": "多个关键词用空格或分号隔开",
+            "publisher": "留空则使用本机关名称",
+        }
+
+    def __init__(self, *args, org_ids: list[int], revision: Revision | None = None, **kwargs):
+        super().__init__(*args, instance=revision, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(org_id__in=org_ids).select_related("org")
+        self.fields["department"].empty_label = "（请选择）"
+        self.fields["topic"].empty_label = "（请选择）"
+        if revision is None and len(org_ids) > 1:
+            self.fields["org"].queryset = Organisation.objects.filter(pk__in=org_ids)
+            self.fields["org"].required = True
+        else:
+            del self.fields["org"]  # one agency: nothing to choose
+        if revision is not None and revision.pk:
+            self.fields["remove_attachments"].queryset = revision.attachments.all()
+        else:
+            del self.fields["remove_attachments"]
+
+    def clean(self):
+        cleaned = super().clean()
+        department, org = cleaned.get("department"), cleaned.get("org")
+        if department is not None and org is not None and department.org_id != org.pk:
+            self.add_error("department", "责任处室不属于所选机关")
+        return cleaned
+
+    def content(self) -> dict:
+        """The content fields as the catalogue services take them."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def uploads(self) -> list[Upload]:
+        # Read one byte more than the limit, never the whole of a huge upload: the catalogue then
+        # refuses it as too large with its own message.
+        limit = settings.GONGKAI_MAX_ATTACHMENT_BYTES
+        return [Upload(name=f.name, content=f.read(limit + 1)) for f in self.cleaned_data["attachments"]]
+
+    def remove_ids(self) -> list[int]:
+        return [a.pk for a in self.cleaned_data.get("remove_attachments") or []]
+
+
+class AdvanceForm(forms.Form):
+    """One step of the review chain on a revision."""
+
+    action = forms.ChoiceField(choices=[(a, A(a).label) for a in (
+        A.SUBMIT, A.DEPT_APPROVE, A.DEPT_RETURN, A.SECRECY_APPROVE, A.SECRECY_RETURN, A.SCHEDULE, A.UNSCHEDULE,
+        A.PUBLISH)])
+    comment = forms.CharField(label="意见", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    publish_at = forms.DateTimeField(
+        label="发布时间（北京时间）", required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="撤回理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ItemFilterForm(forms.Form):
+    q = forms.CharField(label="关键字", required=False, max_length=100)
+    status = forms.ChoiceField(label="公开状态", required=False,
+                               choices=[("", "全部")] + list(Item.Status.choices))
+    stage = forms.ChoiceField(label="审核环节", required=False,
+                              choices=[("", "全部")] + [(s, Revision.Status(s).label) for s in Revision.OPEN_STATUSES])
