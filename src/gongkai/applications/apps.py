@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ApplicationsConfig(AppConfig):
+    name = "gongkai.applications"
+    label = "applications"
+    verbose_name = "依申请公开"
