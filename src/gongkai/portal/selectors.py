@@ -1,0 +1,251 @@
+"""What the public portal reads. Everything starts from catalog.selectors.items_public(): the portal
+has no other way to reach an item, so nothing unpublished can appear on it, whoever is signed in.
+
+The catalogue list is the busiest page of the site (benchmarked with 100,000 items): its rows are one
+indexed query; the total and the facet counts are aggregates over the whole catalogue, so they are
+cached briefly and dropped whenever an item changes (see portal.signals).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
+
+from gongkai.catalog.models import Attachment, Item, Kind, NonPublicCategory, Topic
+from gongkai.catalog.selectors import items_public
+from gongkai.orgs.models import Department, Organisation
+from gongkai.search.backends import SearchFilters
+
+# Seconds a count may lag behind the catalogue in another server process (this one drops its copy
+# at once when an item changes; a shared cache such as Redis drops it for every process).
+COUNT_TTL = 60
+_VERSION_KEY = "portal:catalog-version"
+
+# The columns a list row renders: index number (for its link), title and date.
+LIST_COLUMNS = ("id", "index_number", "title", "published_on")
+
+
+@dataclass(frozen=True)
+class CatalogFilters:
+    """The catalogue's filters (?org=&topic=&dept=&kind=&year=), already checked against the data."""
+
+    org: Organisation | None = None
+    topic: Topic | None = None
+    department: Department | None = None
+    kind: str | None = None
+    year: int | None = None
+
+    def apply(self, qs: QuerySet[Item]) -> QuerySet[Item]:
+        if self.org is not None:
+            qs = qs.filter(org_id=self.org.pk)
+        if self.topic is not None:
+            qs = qs.filter(topic_id=self.topic.pk)
+        if self.department is not None:
+            qs = qs.filter(department_id=self.department.pk)
+        if self.kind:
+            qs = qs.filter(kind=self.kind)
+        if self.year:
+            # A date range rather than __year, so that the (status, published_on) index serves it.
+            qs = qs.filter(published_on__range=(dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)))
+        return qs
+
+    def cache_key(self) -> str:
+        parts = (self.org and self.org.pk, self.topic and self.topic.pk, self.department and self.department.pk,
+                 self.kind, self.year)
+        return ":".join("" if p is None else str(p) for p in parts)
+
+    def as_search_filters(self) -> SearchFilters:
+        return SearchFilters(
+            org_ids=[self.org.pk] if self.org else None,
+            topic_id=self.topic.pk if self.topic else None,
+            year=self.year,
+            department_id=self.department.pk if self.department else None,
+            kind=self.kind or None,
+        )
+
+    # The values as they appear in a query string, to mark the chosen facet.
+    @property
+    def org_value(self) -> str:
+        return self.org.code if self.org else ""
+
+    @property
+    def topic_value(self) -> str:
+        return self.topic.code if self.topic else ""
+
+    @property
+    def dept_value(self) -> str:
+        return str(self.department.pk) if self.department else ""
+
+    @property
+    def year_value(self) -> str:
+        return str(self.year) if self.year else ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.org, self.topic, self.department, self.kind, self.year))
+
+
+@dataclass
+class FacetEntry:
+    value: str  # what goes into the query string
+    label: str
+    count: int
+
+
+@dataclass
+class Facets:
+    """Counts of published items per topic, kind, year, department and agency, within one agency or all."""
+
+    topics: list[FacetEntry] = field(default_factory=list)
+    kinds: list[FacetEntry] = field(default_factory=list)
+    years: list[FacetEntry] = field(default_factory=list)
+    departments: list[FacetEntry] = field(default_factory=list)
+    orgs: list[FacetEntry] = field(default_factory=list)
+    total: int = 0
+
+
+def catalog_version() -> int:
+    """Part of every cache key here; bumping it (portal.signals) makes every cached count stale."""
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(_VERSION_KEY, version, None)
+    return version
+
+
+def catalog_changed() -> None:
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value invalidates the old keys
+        cache.set(_VERSION_KEY, 1_000_000 + int(dt.datetime.now().timestamp()), None)
+
+
+def default_org() -> Organisation | None:
+    """The agency the portal introduces itself with: GONGKAI_SITE["default_org"], else the first
+    agency at the top of the tree; None on a fresh installation (the portal then shows an empty page)."""
+    code = settings.GONGKAI_SITE.get("default_org") or ""
+    if code:
+        org = Organisation.objects.filter(code=code).first()
+        if org is not None:
+            return org
+    return Organisation.objects.filter(parent__isnull=True).order_by("pk").first()
+
+
+def catalog_rows(filters: CatalogFilters, *, offset: int, limit: int) -> list[Item]:
+    """One page of the catalogue, newest first: a single query walking the publication-date index."""
+    qs = filters.apply(items_public()).order_by("-published_on", "-id").only(*LIST_COLUMNS)
+    return list(qs[offset : offset + limit])
+
+
+def catalog_count(filters: CatalogFilters) -> int:
+    key = f"portal:count:{catalog_version()}:{filters.cache_key()}"
+    count = cache.get(key)
+    if count is None:
+        count = filters.apply(items_public()).count()
+        cache.set(key, count, COUNT_TTL)
+    return count
+
+
+def latest_items(limit: int = 10) -> list[Item]:
+    return list(items_public().order_by("-published_on", "-id").only(*LIST_COLUMNS)[:limit])
+
+
+def catalog_facets(org: Organisation | None) -> Facets:
+    """The counts beside the catalogue, for one agency (ORG) or the whole installation."""
+    key = f"portal:facets:{catalog_version()}:{org.pk if org else ''}"
+    facets = cache.get(key)
+    if facets is None:
+        facets = _compute_facets(org)
+        cache.set(key, facets, COUNT_TTL)
+    return facets
+
+
+def _grouped(qs: QuerySet[Item], column: str) -> dict:
+    return {row[column]: row["n"] for row in qs.order_by().values(column).annotate(n=Count("id"))}
+
+
+def _compute_facets(org: Organisation | None) -> Facets:
+    qs = items_public()
+    if org is not None:
+        qs = qs.filter(org_id=org.pk)
+    by_topic = _grouped(qs, "topic_id")
+    by_kind = _grouped(qs, "kind")
+    by_year = {row["y"]: row["n"] for row in qs.order_by().annotate(y=ExtractYear("published_on")).values("y").annotate(n=Count("id"))}
+    by_org = _grouped(qs, "org_id") if org is None else {org.pk: sum(by_kind.values())}
+    facets = Facets(total=sum(by_kind.values()))
+    facets.topics = [FacetEntry(t.code, t.name, by_topic[t.pk]) for t in Topic.objects.filter(pk__in=[k for k in by_topic if k])]
+    kind_labels = dict(Kind.choices)
+    facets.kinds = [FacetEntry(k, kind_labels.get(k, k), by_kind[k]) for k in kind_labels if k in by_kind]
+    facets.years = [FacetEntry(str(y), f"{y}年", by_year[y]) for y in sorted((y for y in by_year if y), reverse=True)]
+    if len(by_org) > 1:
+        facets.orgs = [FacetEntry(o.code, o.name, by_org[o.pk]) for o in Organisation.objects.filter(pk__in=by_org).order_by("pk")]
+    # Departments mean something only within one agency: many agencies each have their 办公室.
+    if org is not None or len(by_org) == 1:
+        by_dept = _grouped(qs, "department_id")
+        depts = Department.objects.filter(pk__in=[k for k in by_dept if k])
+        facets.departments = [FacetEntry(str(d.pk), d.name, by_dept[d.pk]) for d in depts]
+    return facets
+
+
+def items_by_ids(ids: list[int]) -> list[Item]:
+    """Published items in the order of IDS (a search page); anything no longer published drops out."""
+    rows = items_public().filter(pk__in=ids).select_related("topic").only(
+        *LIST_COLUMNS, "summary", "body_text", "publisher", "document_number", "topic__name", "topic__code",
+    )
+    by_id = {item.pk: item for item in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def item_attachments(item: Item) -> list[Attachment]:
+    """The attachments the public may download: those of the revision that was published."""
+    if item.published_revision_id is None:
+        return []
+    return list(Attachment.objects.filter(revision_id=item.published_revision_id).only("id", "name", "content_type", "size", "revision_id"))
+
+
+def public_attachment(attachment_id: int) -> Attachment | None:
+    """An attachment of the published revision of a published item; None otherwise (→ 404), so a
+    draft's file, a superseded revision's file or a withdrawn item's file is never served."""
+    attachment = Attachment.objects.select_related("revision").filter(pk=attachment_id).first()
+    if attachment is None:
+        return None
+    published = items_public().filter(pk=attachment.revision.item_id, published_revision_id=attachment.revision_id)
+    return attachment if published.exists() else None
+
+
+def non_public_categories(org: Organisation | None) -> list[NonPublicCategory]:
+    if org is None:
+        return []
+    return list(NonPublicCategory.objects.filter(org=org))
+
+
+def topic_by_param(value: str) -> Topic | None:
+    """?topic= takes a topic's code or its id (the API accepts both too)."""
+    value = (value or "").strip()
+    if not value or len(value) > 20:
+        return None
+    topic = Topic.objects.filter(code=value).first()
+    if topic is None and value.isdigit():
+        topic = Topic.objects.filter(pk=int(value)).first()
+    return topic
+
+
+def org_by_param(value: str) -> Organisation | None:
+    value = (value or "").strip()
+    if not value or len(value) > 40:
+        return None
+    return Organisation.objects.filter(code=value).first()
+
+
+def department_by_param(value: str, org: Organisation | None) -> Department | None:
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) > 18:
+        return None
+    qs = Department.objects.filter(pk=int(value))
+    if org is not None:
+        qs = qs.filter(org=org)
+    return qs.first()
