@@ -29,6 +29,6 @@ def public_item_by_key(key: str) -> Item | None:
     """A published item by index number or id; None alike for missing and unpublished (→ 404)."""
     qs = items_public().select_related("org", "topic", "department", "published_revision")
     item = qs.filter(index_number=key).first()
-    if item is None and key.isdigit():
+    if item is None and key.isascii() and key.isdigit():  # "²".isdigit() is True, int("²") fails
         item = qs.filter(pk=int(key)).first()
     return item
