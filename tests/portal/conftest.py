@@ -23,7 +23,8 @@ def _fresh_cache():
 def make_item(org, dept, clerk, topic):
     """A draft with the given fields (title, body …), by the clerk of the agency."""
     def make(**fields):
-        return catalog.item_create_draft(org=org, by=clerk, data=item_data(dept=dept, topic=topic, **fields))
+        fields = {"dept": dept, "topic": topic, **fields}
+        return catalog.item_create_draft(org=org, by=clerk, data=item_data(**fields))
     return make
 
 

@@ -23,20 +23,20 @@ class CatalogFilterForm(forms.Form):
     def filters(self) -> CatalogFilters:
         data = self.cleaned_data if self.is_valid() else {}
         org = selectors.org_by_param(data.get("org", ""))
-        year = data.get("year", "").strip()
+        year = selectors.whole_number(data.get("year", ""), max_digits=4)
         kind = data.get("kind", "").strip()
         return CatalogFilters(
             org=org,
             topic=selectors.topic_by_param(data.get("topic", "")),
             department=selectors.department_by_param(data.get("dept", ""), org),
             kind=kind if kind in Kind.values else None,
-            year=int(year) if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR else None,
+            year=year if year and MIN_YEAR <= year <= MAX_YEAR else None,
         )
 
     def page_number(self) -> int:
         """?page=, or 1 when it is missing or not a positive whole number."""
-        raw = (self.cleaned_data.get("page", "") if self.is_valid() else "").strip()
-        return int(raw) if raw.isdigit() and 0 < len(raw) < 7 and int(raw) > 0 else 1
+        raw = self.cleaned_data.get("page", "") if self.is_valid() else ""
+        return selectors.whole_number(raw, max_digits=6) or 1
 
 
 class SearchForm(CatalogFilterForm):

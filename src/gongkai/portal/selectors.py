@@ -223,14 +223,22 @@ def non_public_categories(org: Organisation | None) -> list[NonPublicCategory]:
     return list(NonPublicCategory.objects.filter(org=org))
 
 
+def whole_number(value: str, max_digits: int = 18) -> int | None:
+    """A positive whole number written in ASCII digits, else None ("²".isdigit() is True, int() fails)."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= max_digits:
+        return int(value) or None
+    return None
+
+
 def topic_by_param(value: str) -> Topic | None:
     """?topic= takes a topic's code or its id (the API accepts both too)."""
     value = (value or "").strip()
     if not value or len(value) > 20:
         return None
     topic = Topic.objects.filter(code=value).first()
-    if topic is None and value.isdigit():
-        topic = Topic.objects.filter(pk=int(value)).first()
+    if topic is None and whole_number(value):
+        topic = Topic.objects.filter(pk=whole_number(value)).first()
     return topic
 
 
@@ -242,10 +250,10 @@ def org_by_param(value: str) -> Organisation | None:
 
 
 def department_by_param(value: str, org: Organisation | None) -> Department | None:
-    value = (value or "").strip()
-    if not value.isdigit() or len(value) > 18:
+    pk = whole_number(value)
+    if pk is None:
         return None
-    qs = Department.objects.filter(pk=int(value))
+    qs = Department.objects.filter(pk=pk)
     if org is not None:
         qs = qs.filter(org=org)
     return qs.first()
