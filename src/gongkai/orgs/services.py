@@ -30,7 +30,8 @@ def org_create_or_rename(*, code: str, name: str, parent_code: str | None = None
     org, created = Organisation.objects.get_or_create(code=code, defaults={"name": name.strip(), "parent": parent})
     if not created:
         changed = org.name != name.strip() or (parent_code is not None and org.parent_id != (parent.pk if parent else None))
-        if parent is not None and org.pk in parent.descendant_ids():
+        # A cycle would appear if the new parent sits at or below this organisation.
+        if parent is not None and parent.pk in org.descendant_ids():
             raise InvalidInput("上级机关不能是本机关的下级")
         org.name = name.strip()
         if parent_code is not None:
