@@ -108,6 +108,7 @@ def search(request: HttpRequest) -> HttpResponse:
         result = search_items(query, filters=filters.as_search_filters(), page=number, per_page=per_page)
         pager = pager_for(number, per_page, result.count)
         context["pager"] = pager
+        context["more"] = getattr(result, "more", False)  # the count stopped at a cap: "more than N"
         context["hits"] = [
             SearchHit(item, highlight(item.title, query), snippet(item.body_text or item.summary, query))
             for item in selectors.items_by_ids(result.ids)
