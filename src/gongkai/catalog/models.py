@@ -213,17 +213,6 @@ class Attachment(models.Model):
         return self.name
 
 
-class IndexSerial(models.Model):
-    """The last serial handed out per organisation and year; only ever goes up (索引号 never reused)."""
-
-    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE)
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["org", "year"], name="index_serial_unique")]
-
-
 class NonPublicCategory(models.Model):
     """不予公开目录: a category of information the agency does not disclose, and the article it rests on."""
 

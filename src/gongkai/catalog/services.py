@@ -15,13 +15,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.audit.services import audit_record
+from gongkai.core.counters import counter_next
 from gongkai.core.errors import InvalidInput, NotAllowed
 from gongkai.orgs.models import Organisation, Role
 from gongkai.orgs.selectors import has_role
 from gongkai.search.services import search_index_item, search_remove_item
 
 from . import workflow
-from .models import Attachment, IndexSerial, Item, ItemContent, Revision, ReviewStep
+from .models import Attachment, Item, ItemContent, Revision, ReviewStep
 from .sanitize import clean_html, html_to_text
 
 A = ReviewStep.Action
@@ -188,7 +189,7 @@ def revision_advance(*, revision_id: int, action: str, by, comment: str = "", pu
     return revision
 
 
-def _publish(revision: Revision, by, published_on: dt.date | None = None) -> None:
+def _publish(revision: Revision, by, published_on: dt.date | None = None, published_at: dt.datetime | None = None) -> None:
     """Copies the revision onto the item the public sees, gives it an index number, indexes it."""
     item = Item.objects.select_for_update().get(pk=revision.item_id)
     now = timezone.now()
@@ -201,7 +202,7 @@ def _publish(revision: Revision, by, published_on: dt.date | None = None) -> Non
         Revision.objects.filter(pk=previous).update(status=S.SUPERSEDED)
     _copy_content(revision, item)
     item.status = Item.Status.PUBLISHED
-    item.published_at = now
+    item.published_at = published_at or now
     item.withdrawn_at = None
     item.published_revision = revision
     item.save()
@@ -211,14 +212,9 @@ def _publish(revision: Revision, by, published_on: dt.date | None = None) -> Non
 def index_number_allocate(org: Organisation, year: int) -> str:
     """The next 索引号 of ORG for YEAR from its pattern. Serials only go up, so a number is never
     reused, not even after a withdrawal; the row lock makes concurrent publishers queue."""
-    serial, _ = IndexSerial.objects.select_for_update().get_or_create(org=org, year=year)
-    while True:
-        serial.last += 1
-        number = format_index_number(org, year, serial.last)
-        if not Item.objects.filter(index_number=number).exists():
-            break
-    serial.save(update_fields=["last"])
-    return number
+    serial = counter_next(org=org, scope="index_number", year=year,
+                          taken=lambda n: Item.objects.filter(index_number=format_index_number(org, year, n)).exists())
+    return format_index_number(org, year, serial)
 
 
 def format_index_number(org: Organisation, year: int, serial: int) -> str:
@@ -275,38 +271,64 @@ class ImportedItem:
 
 def item_import(*, org: Organisation, row: ImportedItem, by=None) -> tuple[Item, bool]:
     """One imported row (called inside the import's transaction). With a publication date the row is
-    history: published at once, with its index number, into the portal and search."""
-    created = True
+    history: published at once, with its index number, into the portal and search. Re-importing an
+    index number updates that item: columns the file does not have keep their values."""
     item = None
     if row.index_number:
         item = Item.objects.filter(index_number=row.index_number).first()
-        if item is not None:
-            if item.org_id != org.pk:
-                raise InvalidInput(f"索引号 {row.index_number} 已被其他机关使用")
-            created = False
-    if item is None:
+        if item is not None and item.org_id != org.pk:
+            raise InvalidInput(f"索引号 {row.index_number} 已被其他机关使用")
+    created = item is None
+    if not created and row.published_on and item.status == Item.Status.WITHDRAWN:
+        # A withdrawal is the 公开主管's decision (often for secrecy); an import must not undo it.
+        raise InvalidInput(f"索引号 {row.index_number} 的信息已撤回，不能通过导入重新发布")
+    if created:
         item = Item(org=org, created_by=by)
-    revision = Revision(item=item, number=1 if created else (item.revisions.aggregate(n=Max("number"))["n"] or 0) + 1, author=by)
+        revision = Revision(item=item, number=1, author=by)
+    else:
+        revision = _import_revision(item, by)
+    old = revision.status if revision.pk else ""
     _apply_content(revision, row.data)
     if not revision.publisher:
         revision.publisher = org.name
-    _copy_content(revision, item)
+    # What the public sees changes only by publishing: a draft row must not rewrite a published item.
+    mirror = row.published_on is not None or not item.is_published
+    if mirror:
+        _copy_content(revision, item)
     if row.index_number:
         item.index_number = row.index_number
-    _validate(item)
+    _validate(item if mirror else revision)
     item.save()
     revision.item = item
     revision.save()
-    _step(revision, A.IMPORT, by, "", S.DRAFT)
+    _step(revision, A.IMPORT, by, old, revision.status)
     if row.published_on:
         old = revision.status
         item.published_on = row.published_on
         item.save(update_fields=["published_on"])
-        _publish(revision, by, published_on=row.published_on)
+        # History keeps its own date; published today (or later), the moment is now.
+        at = None
+        if row.published_on < timezone.localdate():
+            at = timezone.make_aware(dt.datetime.combine(row.published_on, dt.time(9, 0)))
+        _publish(revision, by, published_on=row.published_on, published_at=at)
         revision.status = S.PUBLISHED
         revision.save(update_fields=["status"])
         _step(revision, A.PUBLISH, by, old, S.PUBLISHED, "导入历史发布记录")
     return item, created
+
+
+def _import_revision(item: Item, by) -> Revision:
+    """The revision a re-imported row writes to: the open draft if there is one, else a new one that
+    starts from what the item holds now."""
+    open_revision = item.revisions.filter(status__in=Revision.OPEN_STATUSES).first()
+    if open_revision is not None:
+        if open_revision.status not in workflow.EDITABLE:
+            raise InvalidInput(f"索引号 {item.index_number} 的信息正在审核流程中（{open_revision.get_status_display()}），请办结后再导入")
+        return open_revision
+    number = (item.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    revision = Revision(item=item, number=number, author=by)
+    _copy_content(item.published_revision or item, revision)
+    return revision
 
 
 def revisions_publish_due(*, now: dt.datetime | None = None) -> int:
