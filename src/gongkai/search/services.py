@@ -5,16 +5,31 @@ from .backends import get_backend
 from .models import SearchDocument
 
 
+def _document_fields(item) -> dict:
+    return dict(
+        org_id=item.org_id, department_id=item.department_id, topic_id=item.topic_id, kind=item.kind,
+        year=item.published_on.year, published_on=item.published_on, title=item.title,
+    )
+
+
+def _body(item) -> str:
+    return " ".join(filter(None, [item.summary, item.body_text, item.document_number, item.keywords]))
+
+
 def search_index_item(item) -> None:
     """Indexes a published item (or re-indexes it after a new revision was published)."""
-    doc, _ = SearchDocument.objects.update_or_create(
-        item_id=item.pk,
-        defaults=dict(
-            org_id=item.org_id, department_id=item.department_id, topic_id=item.topic_id, kind=item.kind,
-            year=item.published_on.year, published_on=item.published_on, title=item.title,
-        ),
+    doc, _ = SearchDocument.objects.update_or_create(item_id=item.pk, defaults=_document_fields(item))
+    get_backend().index(doc, item.title, _body(item))
+
+
+def search_index_new_items(items) -> None:
+    """Indexes items published for the first time, many at once (imports): their rows in one INSERT."""
+    docs = SearchDocument.objects.bulk_create(
+        [SearchDocument(item_id=item.pk, **_document_fields(item)) for item in items], batch_size=500
     )
-    get_backend().index(doc, item.title, " ".join(filter(None, [item.summary, item.body_text, item.document_number, item.keywords])))
+    backend = get_backend()
+    for item, doc in zip(items, docs):
+        backend.index(doc, item.title, _body(item))
 
 
 def search_remove_item(item_id: int) -> None:

@@ -1,0 +1,27 @@
+"""`gongkai import KIND FILE --org CODE` (spec/cli.md): all rows or none; prints {"created", "updated"}.
+
+Each KIND maps to the importer of the app that owns those records; `applications` joins when the
+applications app exists (a later issue).
+"""
+from django.utils.module_loading import import_string
+
+from gongkai.core.cli import GongkaiCommand
+
+IMPORTERS = {
+    "items": ("gongkai.catalog.importing.items_import", "导入主动公开目录条目（CSV 或 XLSX）"),
+}
+
+
+class Command(GongkaiCommand):
+    help = "导入：gongkai import items FILE --org CODE（全部成功或全部不写入）"
+
+    def add_arguments(self, parser):
+        kinds = self.add_subcommands(parser, dest="kind")
+        for kind, (_, help_text) in IMPORTERS.items():
+            sub = kinds.add_parser(kind, help=help_text)
+            sub.add_argument("file", help="CSV（UTF-8 或 GB18030）或 XLSX 文件，第一行为表头")
+            sub.add_argument("--org", required=True, metavar="CODE", help="导入到哪个机关（机构代码）")
+
+    def handle(self, *args, kind, file, org, **options):
+        importer = import_string(IMPORTERS[kind][0])
+        self.print_json(importer(path=file, org_code=org))
