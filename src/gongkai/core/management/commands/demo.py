@@ -1,0 +1,52 @@
+"""`gongkai demo [--port 8000]` (spec/cli.md): migrates the embedded database, loads the demo agency
+(idempotent), prints the demo logins and serves on 127.0.0.1 with gunicorn."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+
+from gongkai.core.cli import GongkaiCommand
+from gongkai.core.serving import collect_static, gunicorn_exec, port_number
+
+
+class Command(GongkaiCommand):
+    help = "演示：迁移内置数据库、载入演示机关（可重复执行）、打印演示账号，并在 127.0.0.1 上启动服务"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=port_number, default=8000, help="端口（默认 8000）")
+        parser.add_argument("--no-serve", action="store_true", help="只迁移和载入数据，不启动服务")
+
+    def handle(self, *args, port: int, no_serve: bool = False, **options):
+        from gongkai.demo.loader import demo_load
+
+        self.stdout.write("正在准备数据库……")
+        call_command("migrate", interactive=False, verbosity=0)
+        summary = demo_load()
+        collect_static()
+        self.stdout.write(self._welcome(summary, port))
+        if no_serve:
+            return
+        # The demo is plain HTTP on the loopback address: cookies cannot be "secure" there.
+        gunicorn_exec(
+            bind=f"127.0.0.1:{port}", workers=2,
+            env={"SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false", "GONGKAI_DATA_DIR": str(settings.DATA_DIR)},
+            # The portal introduces the demo agency, not the province node above it.
+            env_defaults={"GONGKAI_DEFAULT_ORG": summary["org"]},
+        )
+
+    def _welcome(self, summary: dict, port: int) -> str:
+        url = f"http://127.0.0.1:{port}/"
+        lines = [
+            "",
+            f"演示机关：贵州省科学技术厅（{summary['org']}），目录条目 {summary['items']} 条，其中已发布 {summary['published']} 条",
+            f"数据目录：{settings.DATA_DIR}",
+            "",
+            f"门户网站：{url}",
+            f"工作台：  {url}workbench/",
+            f"系统管理：{url}admin/",
+            "",
+            "演示账号（仅供演示）：",
+        ]
+        lines += [f"  {login.role}：用户名 {login.username}  密码 {login.password}" for login in summary["logins"]]
+        lines += [""]
+        return "\n".join(lines)
