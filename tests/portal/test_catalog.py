@@ -12,7 +12,7 @@ from ..conftest import item_data
 
 
 def titles(response) -> list[str]:
-    return re.findall(r'<td><a href="/items/[^"]+/">([^<]+)</a></td>', response.content.decode())
+    return re.findall(r'<td role="cell" class="col-title"><a href="/items/[^"]+/">([^<]+)</a></td>', response.content.decode())
 
 
 def test_it_lists_published_items_newest_first_with_index_number_title_and_date(client, imported):
