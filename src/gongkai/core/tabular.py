@@ -110,7 +110,6 @@ def _header_index(columns: list[Column]) -> dict[str, str]:
 
 
 def _to_table(grid: list[list], columns: list[Column], name: str) -> Table:
-    grid = [row for row in grid]
     if not grid or not any(_filled(v) for v in grid[0]):
         raise InvalidInput(f"{name} 是空的：第一行应为表头（如 {'、'.join(c.label for c in columns[:3])}…）")
     index = _header_index(columns)
