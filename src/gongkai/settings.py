@@ -246,3 +246,16 @@ GONGKAI_ALLOW_SELF_APPROVAL = env_bool("GONGKAI_ALLOW_SELF_APPROVAL", False)
 GONGKAI_PAGE_SIZE = env_int("GONGKAI_PAGE_SIZE", 20)
 # bench/ compares the portal with baseline views served by the same server; never on in production.
 GONGKAI_BENCH_VIEWS = env_bool("GONGKAI_BENCH_VIEWS", False)
+# A fee notice stops the clock until payment: common practice, not confirmed from the text of a
+# regulation (regulations.md, "Fee notices"), hence a setting, on by default.
+GONGKAI_FEE_NOTICE_STOPS_CLOCK = env_bool("GONGKAI_FEE_NOTICE_STOPS_CLOCK", True)
+# Days an applicant has to pay after a fee notice before the application ends as other_fee_unpaid.
+GONGKAI_FEE_PAYMENT_DAYS = env_int("GONGKAI_FEE_PAYMENT_DAYS", 20)
+# Working days given for a correction (补正) when staff state no other term (第三十条: "合理的补正期限").
+GONGKAI_CORRECTION_TERM_WORKING_DAYS = env_int("GONGKAI_CORRECTION_TERM_WORKING_DAYS", 15)
+# Possible repeats: same applicant and similar content within this many days are flagged, never refused.
+GONGKAI_REPEAT_WINDOW_DAYS = env_int("GONGKAI_REPEAT_WINDOW_DAYS", 180)
+# 第三十五条: this many applications from one applicant in a calendar month are flagged as possibly excessive.
+GONGKAI_EXCESSIVE_MONTHLY_COUNT = env_int("GONGKAI_EXCESSIVE_MONTHLY_COUNT", 10)
+# Reminders: cases due within this many working days are marked and reminded.
+GONGKAI_DUE_SOON_WORKING_DAYS = env_int("GONGKAI_DUE_SOON_WORKING_DAYS", 5)

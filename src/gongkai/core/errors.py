@@ -19,3 +19,11 @@ class NotAllowed(GongkaiError):
 
 class InvalidInput(GongkaiError):
     pass
+
+
+class FieldErrors(InvalidInput):
+    """Bad input with a reason per field, so a form can show each next to its field."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("；".join(errors.values()))
+        self.errors = errors

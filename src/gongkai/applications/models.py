@@ -1,0 +1,291 @@
+"""依申请公开: an application from receipt to written reply, with the legal clock.
+
+The clock's inputs are stored (date of receipt, date the correction arrived, pauses, extension);
+its outputs (due dates) are stored too, for queues and reminders, and recomputed by one function
+(`clock.application_recompute`) whenever an input or the calendar changes.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .outcomes import Outcome
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "网上申请"
+    LETTER = "letter", "信函"
+    EMAIL = "email", "电子邮件"
+    IN_PERSON = "in_person", "当面提交"
+    FAX = "fax", "传真"
+
+
+class ApplicantType(models.TextChoices):
+    NATURAL_PERSON = "natural_person", "自然人"
+    BUSINESS = "business", "商业企业"
+    RESEARCH = "research", "科研机构"
+    SOCIAL_WELFARE = "social_welfare", "社会公益组织"
+    LEGAL_SERVICES = "legal_services", "法律服务机构"
+    OTHER_ORG = "other_org", "其他"
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", "居民身份证"
+    PASSPORT = "passport", "护照"
+    HK_MACAO_PERMIT = "hk_macao", "港澳居民来往内地通行证"
+    TAIWAN_PERMIT = "taiwan", "台湾居民来往大陆通行证"
+    FOREIGN_RESIDENCE = "foreign_residence", "外国人永久居留身份证"
+    OTHER = "other", "其他有效身份证件"
+
+
+class ProvisionForm(models.TextChoices):
+    PAPER = "paper", "纸质"
+    EMAIL = "email", "电子邮件"
+    DISK = "disk", "光盘/磁盘"
+    ON_SITE = "on_site", "当场阅读、抄录"
+
+
+class Delivery(models.TextChoices):
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    PICKUP = "pickup", "自行领取"
+    FAX = "fax", "传真"
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", "已登记，办理中"
+        AWAITING_CORRECTION = "awaiting_correction", "待申请人补正"
+        CONSULTING = "consulting", "征求第三方/其他机关意见中"
+        AWAITING_FEE = "awaiting_fee", "待申请人缴费"
+        DECISION_PENDING = "decision_pending", "答复待审批"
+        CLOSED = "closed", "已办结"
+
+    OPEN_STATUSES = (Status.REGISTERED, Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_FEE, Status.DECISION_PENDING)
+
+    org = models.ForeignKey("orgs.Organisation", verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications")
+    number = models.CharField("登记编号", max_length=40)
+    query_code = models.CharField("查询码", max_length=16)
+    channel = models.CharField("申请方式", max_length=12, choices=Channel.choices)
+    received_on = models.DateField("收到申请日期")
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    regime = models.CharField("适用条例", max_length=4, default="2019")
+
+    applicant_type = models.CharField("申请人类型", max_length=16, choices=ApplicantType.choices)
+    applicant_name = models.CharField("申请人姓名/名称", max_length=120, blank=True)
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, blank=True)
+    id_number = models.CharField("证件号码", max_length=40, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    legal_representative = models.CharField("法定代表人", max_length=60, blank=True)
+    contact_name = models.CharField("联系人", max_length=60, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    postcode = models.CharField("邮政编码", max_length=10, blank=True)
+
+    subject = models.TextField("所需政府信息的内容描述")
+    purpose = models.TextField("用途（选填）", blank=True)
+    provision_form = models.CharField("提供形式", max_length=10, choices=ProvisionForm.choices, default=ProvisionForm.EMAIL)
+    delivery = models.CharField("获取方式", max_length=10, choices=Delivery.choices, default=Delivery.EMAIL)
+
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    # The clock (条例第三十条、第三十三条): inputs …
+    correction_requested_on = models.DateField("补正通知日期", null=True, blank=True)
+    correction_term_on = models.DateField("补正期限", null=True, blank=True)
+    corrected_on = models.DateField("收到补正日期", null=True, blank=True)
+    extended = models.BooleanField("已延期", default=False)
+    extended_on = models.DateField("延期批准日期", null=True, blank=True)
+    # … and outputs, recomputed by clock.application_recompute.
+    due_on = models.DateField("答复期限", null=True, blank=True)
+    extended_due_on = models.DateField("延长后的答复期限", null=True, blank=True)
+    effective_due_on = models.DateField("当前答复期限", null=True, blank=True, db_index=True)
+    calendar_warning = models.CharField("日历提示", max_length=200, blank=True)
+
+    outcome = models.CharField("办理结果", max_length=32, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    fee_yuan = models.PositiveIntegerField("收费金额（元）", default=0)
+
+    flag_possible_repeat = models.ForeignKey("self", verbose_name="疑似重复申请", null=True, blank=True,
+                                             on_delete=models.SET_NULL, related_name="+")
+    flag_excessive = models.BooleanField("疑似大量反复申请（第三十五条）", default=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        constraints = [
+            models.UniqueConstraint(fields=["org", "number"], name="application_number_unique_in_org"),
+            models.CheckConstraint(
+                condition=Q(status="closed", outcome__gt="", closed_on__isnull=False) | ~Q(status="closed"),
+                name="closed_application_has_outcome_and_date",
+            ),
+        ]
+        indexes = [
+            # The annual report counts by (org, received) and (org, closed) with type and outcome.
+            models.Index(fields=["org", "received_on", "applicant_type", "outcome"], name="app_org_received"),
+            models.Index(fields=["org", "closed_on", "applicant_type", "outcome"], name="app_org_closed"),
+            models.Index(fields=["org", "status", "effective_due_on"], name="app_org_status_due"),
+            models.Index(fields=["handler", "status", "effective_due_on"], name="app_handler_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.applicant_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class Pause(models.Model):
+    """A span whose working days are not counted: consultation of a third party (第三十二条) or another
+    agency (第三十四条), or a fee notice until payment (国办函〔2020〕109号, a setting)."""
+
+    class Kind(models.TextChoices):
+        THIRD_PARTY = "third_party", "征求第三方意见"
+        OTHER_AGENCY = "other_agency", "征求其他机关意见"
+        FEE = "fee", "收费通知至缴费"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pauses")
+    kind = models.CharField(max_length=14, choices=Kind.choices)
+    start_on = models.DateField("开始日期")
+    end_on = models.DateField("结束日期", null=True, blank=True)
+    party = models.CharField("被征求意见方", max_length=120, blank=True)
+    answer_due_on = models.DateField("对方答复期限", null=True, blank=True)  # 第三十二条: 15 working days
+    fee_yuan = models.PositiveIntegerField(default=0)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["start_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application"], condition=Q(end_on__isnull=True), name="one_running_pause"),
+        ]
+
+
+class Event(models.Model):
+    """One step of the case, shown to staff; `public` steps also on the applicant's tracking page."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", "收到申请"
+        REGISTERED = "registered", "登记受理"
+        CORRECTION_REQUESTED = "correction_requested", "告知补正"
+        CORRECTED = "corrected", "收到补正"
+        CONSULTATION_STARTED = "consultation_started", "征求意见"
+        CONSULTATION_ENDED = "consultation_ended", "征求意见结束"
+        EXTENDED = "extended", "延长答复期限"
+        FEE_NOTICE = "fee_notice", "发出收费通知"
+        FEE_PAID = "fee_paid", "缴纳费用"
+        DECISION_DRAFTED = "decision_drafted", "拟定答复"
+        DECISION_RETURNED = "decision_returned", "答复退回修改"
+        REPLIED = "replied", "作出答复"
+        CLOSED = "closed", "办结"
+        RECOMPUTED = "recomputed", "期限重新计算"
+        PERSONAL_DATA_VIEWED = "personal_data_viewed", "查看完整个人信息"
+        REMINDER = "reminder", "到期提醒"
+        NOTE = "note", "备注"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    on = models.DateField("日期")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    public = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["on", "at", "pk"]
+        indexes = [models.Index(fields=["application", "kind"])]
+
+
+def upload_path(instance, filename: str) -> str:
+    return f"applications/{instance.application.org_id}/{instance.application_id}/{instance.sha256[:16]}-{filename}"
+
+
+class Document(models.Model):
+    """A file of the case: the applicant's attachments, scans of a letter, the redacted material
+    of a partial disclosure, the reply letter. Never served but through a permission check."""
+
+    class Kind(models.TextChoices):
+        APPLICANT_ATTACHMENT = "applicant", "申请人附件"
+        SCAN = "scan", "来件扫描件"
+        REDACTED = "redacted", "区分处理后的公开材料"
+        LETTER = "letter", "答复告知书"
+        NOTICE = "notice", "通知书"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    file = models.FileField(upload_to=upload_path, max_length=300)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    public = models.BooleanField("申请人可在查询页下载", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class Decision(models.Model):
+    """The reply drafted by staff and approved by the 公开主管 (第三十六条)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "待审批"
+        RETURNED = "returned", "退回修改"
+        APPROVED = "approved", "已批准"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField("办理结果", max_length=32, choices=Outcome.choices)
+    legal_basis = models.CharField("法律依据", max_length=200, blank=True)
+    reply_text = models.TextField("答复正文")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    approved_on = models.DateField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["drafted_at", "pk"]
+
+
+class LetterTemplate(models.Model):
+    """The text of a reply letter (告知书) per reply type of 第三十六条; editable by admins.
+    Placeholders: {org} {number} {applicant} {received_on} {reply_on} {subject} {reply_text}
+    {legal_basis} {rights}."""
+
+    letter_type = models.CharField("答复类型", max_length=24, unique=True)
+    title = models.CharField("标题", max_length=80)
+    body = models.TextField("正文模板")
+
+    class Meta:
+        verbose_name = "答复告知书模板"
+        verbose_name_plural = "答复告知书模板"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Reminder(models.Model):
+    """A reminder sent (or being sent) for a case on a day. The unique row is the claim: two runs of
+    the reminder command at once cannot both insert it, so nobody is reminded twice."""
+
+    class Level(models.TextChoices):
+        DUE_SOON = "due_soon", "即将到期"
+        OVERDUE = "overdue", "已超期"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
+    on = models.DateField()
+    level = models.CharField(max_length=10, choices=Level.choices)
+    recipients = models.JSONField(default=list)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "on", "level"], name="one_reminder_a_day")]

@@ -1,0 +1,99 @@
+"""Reads of applications that several places share: the public tracking page, staff queues,
+the quarterly figures. Personal data never leaves here unmasked except through
+services.personal_data_reveal, which records the view."""
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.orgs.selectors import user_org_ids
+from gongkai.workdays.rules import working_days_left
+from gongkai.workdays.selectors import current_calendar
+
+from .models import Application, Document, Event
+from .outcomes import Outcome
+
+
+def application_track(number: str, query_code: str) -> Application | None:
+    """The application with that registration number and query code, or None — alike for a wrong
+    number and a wrong code, so that numbers cannot be probed."""
+    number, query_code = (number or "").strip(), (query_code or "").strip().upper()
+    if not number or not query_code:
+        return None
+    candidates = list(Application.objects.filter(number=number).select_related("org")[:20])
+    for app in candidates:
+        if hmac.compare_digest(app.query_code, query_code):
+            return app
+    return None
+
+
+def public_events(app: Application) -> QuerySet[Event]:
+    return app.events.filter(public=True).order_by("on", "at", "pk")
+
+
+def public_documents(app: Application) -> QuerySet[Document]:
+    return app.documents.filter(public=True)
+
+
+def applications_for_staff(user) -> QuerySet[Application]:
+    """Applications of the agencies the user works for, and no other."""
+    return Application.objects.filter(org_id__in=user_org_ids(user))
+
+
+@dataclass
+class QueueRow:
+    app: Application
+    days_left: int | None
+    due_soon: bool
+    overdue: bool
+
+
+def queue(user, *, today: dt.date, handler_only: bool = False) -> list[QueueRow]:
+    """Open cases ordered by working days left (overdue first); those waiting for the applicant
+    (correction, fee) have no running clock and come last."""
+    qs = applications_for_staff(user).filter(status__in=Application.OPEN_STATUSES)
+    if handler_only:
+        qs = qs.filter(Q(handler=user) | Q(handler__isnull=True))
+    apps = list(qs.select_related("handler").order_by("effective_due_on", "received_on", "pk")
+                .only("pk", "number", "applicant_name", "applicant_type", "subject", "status", "received_on",
+                      "effective_due_on", "extended", "handler__username", "handler__first_name",
+                      "flag_possible_repeat_id", "flag_excessive", "channel", "org_id"))
+    calendar = current_calendar()
+    soon = settings.GONGKAI_DUE_SOON_WORKING_DAYS
+    rows = []
+    for app in apps:
+        left = working_days_left(today, app.effective_due_on, calendar) if app.effective_due_on else None
+        rows.append(QueueRow(app, left, left is not None and 0 <= left <= soon, left is not None and left < 0))
+    rows.sort(key=lambda r: (r.days_left is None, r.days_left if r.days_left is not None else 0))
+    return rows
+
+
+QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+
+
+def quarter_span(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    first_month, last_month = QUARTER_MONTHS[quarter]
+    end = dt.date(year + (last_month == 12), last_month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, first_month, 1), end
+
+
+def quarterly_figures(org, year: int, quarter: int) -> dict:
+    """Applications received and handled in a quarter — the figures an agency publishes each quarter.
+    Counted in the database: received in the quarter, closed in the quarter by outcome, open at its end."""
+    start, end = quarter_span(year, quarter)
+    base = Application.objects.filter(org=org)
+    received = base.filter(received_on__range=(start, end)).aggregate(
+        total=Count("pk"), **{t: Count("pk", filter=Q(applicant_type=t)) for t in
+                              ("natural_person", "business", "research", "social_welfare", "legal_services", "other_org")})
+    closed = dict(base.filter(closed_on__range=(start, end)).values_list("outcome").annotate(n=Count("pk")).order_by())
+    carried_out = base.filter(received_on__lte=end).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end)).count()
+    return {
+        "org": org.code, "year": year, "quarter": quarter, "from": start.isoformat(), "to": end.isoformat(),
+        "received": received,
+        "closed": {"total": sum(closed.values()), **{code: closed.get(code, 0) for code in Outcome.values}},
+        "open_at_end": carried_out,
+    }
