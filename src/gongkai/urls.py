@@ -9,7 +9,9 @@ admin.site.index_title = "配置：机关、处室、用户与角色、主题分
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("gongkai.api.urls")),
+    path("workbench/applications/", include("gongkai.applications.staff_urls")),
     path("workbench/", include("gongkai.workbench.urls")),
+    path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
