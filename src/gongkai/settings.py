@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.applications",
+    "gongkai.oversight",
+    "gongkai.reports",
     "gongkai.search",
     "gongkai.portal",
     "gongkai.workbench",

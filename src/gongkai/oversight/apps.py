@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OversightConfig(AppConfig):
+    name = "gongkai.oversight"
+    label = "oversight"
+    verbose_name = "监督：复议与诉讼"
