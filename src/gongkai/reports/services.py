@@ -1,0 +1,123 @@
+"""Preparing, finalising and correcting an annual report. A finalised version is a snapshot of the
+figures and the prose: later changes to the records never alter it; a correction is a new version
+with a reason, and the portal shows the newest final version."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from gongkai.audit.services import audit_record
+from gongkai.core.errors import InvalidInput, NotAllowed
+from gongkai.orgs.models import Role
+from gongkai.orgs.selectors import has_role
+
+from .annual import annual_figures, consistency
+from .models import AnnualReport, YearFigures
+
+
+def _supervisor(by, org) -> None:
+    if not has_role(by, org, Role.SUPERVISOR):
+        raise NotAllowed("只有本机关的公开主管可以编制和发布年度报告")
+
+
+def draft_prose(org, year: int, figures: dict) -> dict[str, str]:
+    """Drafts of 一、五、六 naming the year's figures, and last year's problems carried into 五."""
+    apps = figures["applications"]["rows"]
+    act = figures["activity"]
+    overview = (
+        f"{year}年，{org.name}认真贯彻落实《中华人民共和国政府信息公开条例》，"
+        f"全年通过门户网站主动公开政府信息{act['published']['website']}条，发布政策解读{act['interpretations']}件。"
+        f"全年新收政府信息公开申请{apps['new']['total']}件，上年结转{apps['carried_in']['total']}件，"
+        f"办结{apps['total']['total']}件，结转下年度继续办理{apps['carried_out']['total']}件。"
+    )
+    previous = (AnnualReport.objects.filter(org=org, year=year - 1, status=AnnualReport.Status.FINAL)
+                .order_by("-version").first())
+    problems = ""
+    if previous and previous.problems.strip():
+        problems = f"上年度报告提出的问题：\n{previous.problems.strip()}\n改进情况：（请填写）"
+    fees = act.get("application_fees_yuan", 0)
+    other = (f"本年度依据《政府信息公开信息处理费管理办法》收取信息处理费{fees}元。" if fees
+             else "本年度未收取信息处理费。")
+    return {"overview": overview, "problems": problems, "other_matters": other}
+
+
+@transaction.atomic
+def report_prepare(*, org, year: int, by) -> AnnualReport:
+    """The draft of YEAR's report, created with pre-filled prose the first time."""
+    _supervisor(by, org)
+    draft = AnnualReport.objects.filter(org=org, year=year, status=AnnualReport.Status.DRAFT).first()
+    if draft:
+        return draft
+    version = (AnnualReport.objects.filter(org=org, year=year).aggregate(v=Max("version"))["v"] or 0) + 1
+    prose = draft_prose(org, year, annual_figures(org, year))
+    report = AnnualReport.objects.create(org=org, year=year, version=version, **prose)
+    audit_record("report.prepared", by=by, org=org, obj=report, data={"year": year, "version": version})
+    return report
+
+
+@transaction.atomic
+def report_update(*, report_id: int, by, overview: str, problems: str, other_matters: str,
+                  correction_reason: str | None = None) -> AnnualReport:
+    report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report_id)
+    _supervisor(by, report.org)
+    if report.status != AnnualReport.Status.DRAFT:
+        raise InvalidInput("已定稿的年度报告不能修改；如需更正，请创建更正版本")
+    report.overview, report.problems, report.other_matters = overview, problems, other_matters
+    if correction_reason is not None:
+        report.correction_reason = correction_reason
+    report.save()
+    return report
+
+
+@transaction.atomic
+def year_figures_set(*, org, year: int, by, licensing: int, penalty: int, enforcement: int, fees_10k_yuan) -> YearFigures:
+    """Figures that come from other systems (许可、处罚、强制、收费), entered by staff, with who did it."""
+    _supervisor(by, org)
+    if min(licensing, penalty, enforcement) < 0 or fees_10k_yuan < 0:
+        raise InvalidInput("数量和金额不能为负数")
+    row, _ = YearFigures.objects.update_or_create(org=org, year=year, defaults=dict(
+        licensing=licensing, penalty=penalty, enforcement=enforcement, fees_10k_yuan=fees_10k_yuan, entered_by=by))
+    audit_record("report.figures_entered", by=by, org=org, obj=row, data={"year": year, "licensing": licensing,
+                 "penalty": penalty, "enforcement": enforcement, "fees_10k_yuan": str(fees_10k_yuan)})
+    return row
+
+
+@transaction.atomic
+def report_finalise(*, report_id: int, by) -> AnnualReport:
+    """Freezes the figures as they stand and the prose; refuses a table that does not add up."""
+    report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report_id)
+    _supervisor(by, report.org)
+    if report.status != AnnualReport.Status.DRAFT:
+        raise InvalidInput("该版本已定稿")
+    if report.version > 1 and not report.correction_reason.strip():
+        raise InvalidInput("更正版本须写明更正原因")
+    if not report.overview.strip():
+        raise InvalidInput("请填写“一、总体情况”")
+    figures = annual_figures(report.org, report.year)
+    problems = consistency(figures)
+    if problems:
+        raise InvalidInput("数据勾稽关系不符，不能定稿：" + "；".join(problems))
+    report.figures, report.status = figures, AnnualReport.Status.FINAL
+    report.finalised_by, report.finalised_at = by, timezone.now()
+    report.save()
+    audit_record("report.finalised", by=by, org=report.org, obj=report, data={"year": report.year, "version": report.version})
+    return report
+
+
+@transaction.atomic
+def report_correct(*, org, year: int, by, reason: str) -> AnnualReport:
+    """Opens a correction: a new draft version copying the prose of the newest final one."""
+    _supervisor(by, org)
+    if not reason.strip():
+        raise InvalidInput("请写明更正原因")
+    if AnnualReport.objects.filter(org=org, year=year, status=AnnualReport.Status.DRAFT).exists():
+        raise InvalidInput("已有一个未定稿的版本")
+    latest = AnnualReport.objects.filter(org=org, year=year, status=AnnualReport.Status.FINAL).order_by("-version").first()
+    if latest is None:
+        raise InvalidInput("该年度尚无已定稿的报告，无需更正")
+    report = AnnualReport.objects.create(org=org, year=year, version=latest.version + 1, overview=latest.overview,
+                                         problems=latest.problems, other_matters=latest.other_matters,
+                                         correction_reason=reason.strip())
+    audit_record("report.correction_opened", by=by, org=org, obj=report, data={"year": year, "reason": reason.strip()})
+    return report
