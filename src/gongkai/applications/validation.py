@@ -3,6 +3,9 @@ document and contact; a description of the information wanted; the form of provi
 same way for the portal form, the API, staff registration and imports."""
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from gongkai.core.errors import FieldErrors
 
 from .identity import credit_code_problem, phone_problem, resident_id_problem
@@ -49,6 +52,22 @@ def applicant_problems(data: dict) -> dict[str, str]:
         errors["email"] = "选择电子邮件获取时，请填写电子邮箱"
     if delivery == Delivery.POST and not (data.get("address") or "").strip():
         errors["address"] = "选择邮寄时，请填写通信地址"
+    errors.update(contact_format_problems(data))
+    return errors
+
+
+def contact_format_problems(data: dict) -> dict[str, str]:
+    """E-mail and postcode, when given, must be usable: a reply sent to a mistyped address is lost."""
+    errors: dict[str, str] = {}
+    email = (data.get("email") or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = "电子邮箱格式不正确，例如 name@example.com"
+    postcode = (data.get("postcode") or "").strip()
+    if postcode and not (len(postcode) == 6 and postcode.isascii() and postcode.isdigit()):
+        errors["postcode"] = "邮政编码应为6位数字"
     return errors
 
 

@@ -1,0 +1,53 @@
+"""Per-address limits on the public side of applications: guessing a query code on the tracking page
+or the status API, and flooding the agency with submissions. No captcha service can be reached
+from a government intranet, so a counter in the shared cache (Redis in production) is the guard.
+
+Fixed windows: a counter per (scope, address, window) that `cache.incr` raises atomically, so
+several app servers sharing the cache count together.
+"""
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+# scope → (attempts, seconds); each can be set in settings as GONGKAI_THROTTLE = {"track": (20, 600)}.
+DEFAULT_LIMITS = {
+    "track": (20, 600),   # query-code guesses: 20 per 10 minutes per address
+    "apply": (10, 3600),  # new applications: 10 an hour per address (a lawyer's office, not a bot)
+}
+
+TOO_MANY = {
+    "track": "查询过于频繁，请10分钟后再试。如需帮助，请与政府信息公开工作机构联系。",
+    "apply": "提交过于频繁，请稍后再试。如需提交较多申请，请与政府信息公开工作机构联系。",
+}
+
+
+def client_address(request: HttpRequest) -> str:
+    """The caller's address. Behind our reverse proxy (BEHIND_PROXY) it is the last X-Forwarded-For
+    entry — the one the proxy itself appended; earlier entries are whatever the client claimed."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()[:64]
+    return request.META.get("REMOTE_ADDR", "")[:64]
+
+
+def limit_for(scope: str) -> tuple[int, int]:
+    return {**DEFAULT_LIMITS, **getattr(settings, "GONGKAI_THROTTLE", {})}[scope]
+
+
+def throttle_hit(request: HttpRequest, scope: str) -> bool:
+    """Counts one attempt; True while the address stays within the limit of SCOPE."""
+    attempts, seconds = limit_for(scope)
+    window = int(time.time() // seconds)
+    key = f"gongkai:throttle:{scope}:{client_address(request)}:{window}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: this is the first attempt of a new window
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    return count <= attempts
