@@ -32,22 +32,47 @@ def _year_span(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def applications_table(org_ids: list[int], year: int) -> dict:
+def row_filter(row: str, year: int) -> Q:
+    """Which applications count in ROW of YEAR's table (the spec's definitions). The table below and
+    the trace lists of the workbench both use it, so a count and the records behind it never differ."""
     first, last = _year_span(year)
-    apps = Application.objects.filter(org_id__in=org_ids)
     open_on_first = Q(closed_on__isnull=True) | Q(closed_on__gte=first)
-    open_after_last = Q(closed_on__isnull=True) | Q(closed_on__gt=last)
+    if row == "new":
+        return Q(received_on__range=(first, last))
+    if row == "carried_in":
+        return Q(received_on__lt=first) & open_on_first
+    if row == "carried_out":
+        return Q(received_on__lte=last) & (Q(closed_on__isnull=True) | Q(closed_on__gt=last))
+    if row == "total":
+        return Q(closed_on__range=(first, last))
+    if row in Outcome.values:
+        return Q(closed_on__range=(first, last), outcome=row)
+    raise ValueError(f"unknown row {row!r}")
+
+
+def column_filter(col: str) -> Q:
+    """Which applications count in COL (an applicant type, or total = all)."""
+    if col == "total":
+        return Q()
+    if col in ApplicantType.values:
+        return Q(applicant_type=col)
+    raise ValueError(f"unknown column {col!r}")
+
+
+def applications_table(org_ids: list[int], year: int) -> dict:
+    apps = Application.objects.filter(org_id__in=org_ids)
     rows = {row: dict.fromkeys(COLUMNS, 0) for row in ROWS}
-    per_type = (apps.filter(received_on__lte=last).filter(open_on_first | Q(received_on__gte=first))
-                .values("applicant_type").order_by()
-                .annotate(new=Count("pk", filter=Q(received_on__gte=first)),
-                          carried_in=Count("pk", filter=Q(received_on__lt=first) & open_on_first),
-                          carried_out=Count("pk", filter=open_after_last)))
+    counted = ("new", "carried_in", "carried_out")
+    # One pass over the applications open at some time in the year: received by 31 December and
+    # received in the year or still open on 1 January (the union of the three rows, as the index sees it).
+    first, last = _year_span(year)
+    span = Q(received_on__lte=last) & (Q(closed_on__isnull=True) | Q(closed_on__gte=first) | Q(received_on__gte=first))
+    per_type = (apps.filter(span).values("applicant_type").order_by()
+                .annotate(**{row: Count("pk", filter=row_filter(row, year)) for row in counted}))
     for r in per_type:
-        for row in ("new", "carried_in", "carried_out"):
+        for row in counted:
             rows[row][r["applicant_type"]] += r[row]
-    closed = (apps.filter(closed_on__range=(first, last)).values("applicant_type", "outcome").order_by()
-              .annotate(n=Count("pk")))
+    closed = apps.filter(row_filter("total", year)).values("applicant_type", "outcome").order_by().annotate(n=Count("pk"))
     for r in closed:
         rows[r["outcome"]][r["applicant_type"]] += r["n"]
         rows["total"][r["applicant_type"]] += r["n"]
@@ -56,15 +81,27 @@ def applications_table(org_ids: list[int], year: int) -> dict:
     return {"columns": COLUMNS, "rows": rows}
 
 
-def proactive_table(org_ids: list[int], year: int) -> dict:
+def proactive_filter(col: str, year: int) -> Q:
+    """Which published 规章/规范性文件 count in COL (issued, repealed, in_force) of YEAR's 第二十条第（一）项."""
     first, last = _year_span(year)
-    items = Item.objects.filter(org_id__in=org_ids, status=Item.Status.PUBLISHED, kind__in=PROACTIVE_KINDS)
-    repealed_by_end = Q(repealed_on__lte=last) | Q(validity=Validity.REPEALED, repealed_on__isnull=True)
-    counts = items.values("kind").order_by().annotate(
-        issued=Count("pk", filter=Q(published_on__range=(first, last))),
-        repealed=Count("pk", filter=Q(repealed_on__range=(first, last))),
-        in_force=Count("pk", filter=Q(published_on__lte=last) & ~repealed_by_end & ~Q(validity=Validity.EXPIRED)),
-    )
+    if col == "issued":
+        return Q(published_on__range=(first, last))
+    if col == "repealed":
+        return Q(repealed_on__range=(first, last))
+    if col == "in_force":
+        repealed_by_end = Q(repealed_on__lte=last) | Q(validity=Validity.REPEALED, repealed_on__isnull=True)
+        return Q(published_on__lte=last) & ~repealed_by_end & ~Q(validity=Validity.EXPIRED)
+    raise ValueError(f"unknown column {col!r}")
+
+
+def proactive_items(org_ids: list[int]):
+    return Item.objects.filter(org_id__in=org_ids, status=Item.Status.PUBLISHED, kind__in=PROACTIVE_KINDS)
+
+
+def proactive_table(org_ids: list[int], year: int) -> dict:
+    cols = ("issued", "repealed", "in_force")
+    counts = proactive_items(org_ids).values("kind").order_by().annotate(
+        **{col: Count("pk", filter=proactive_filter(col, year)) for col in cols})
     table = {k: {"issued": 0, "repealed": 0, "in_force": 0} for k in PROACTIVE_KINDS}
     for r in counts:
         table[r["kind"]] = {"issued": r["issued"], "repealed": r["repealed"], "in_force": r["in_force"]}
@@ -77,17 +114,26 @@ def proactive_table(org_ids: list[int], year: int) -> dict:
     return table
 
 
-def reviews_table(org_ids: list[int], year: int) -> dict:
-    """Cases filed in the year, by kind, with their result as at 31 December (尚未审结 if not concluded
-    by then) — decision 0006."""
+def review_filter(result: str, year: int) -> Q:
+    """Which cases filed in YEAR count under RESULT: their result as at 31 December (尚未审结 if not
+    concluded by then) — decision 0006."""
     first, last = _year_span(year)
+    filed = Q(filed_on__range=(first, last))
     concluded = Q(concluded_on__lte=last)
+    if result in ("upheld", "corrected", "other"):
+        return filed & concluded & Q(result=result)
+    if result == "pending":
+        return filed & (~concluded | Q(result="pending"))
+    if result == "total":
+        return filed
+    raise ValueError(f"unknown result {result!r}")
+
+
+def reviews_table(org_ids: list[int], year: int) -> dict:
+    """Cases filed in the year, by kind, with their result as at 31 December (review_filter)."""
+    first, last = _year_span(year)
     counts = (ReviewCase.objects.filter(org_id__in=org_ids, filed_on__range=(first, last)).values("kind").order_by()
-              .annotate(upheld=Count("pk", filter=concluded & Q(result="upheld")),
-                        corrected=Count("pk", filter=concluded & Q(result="corrected")),
-                        other=Count("pk", filter=concluded & Q(result="other")),
-                        pending=Count("pk", filter=~concluded | Q(result="pending")),
-                        total=Count("pk")))
+              .annotate(**{key: Count("pk", filter=review_filter(key, year)) for key in REVIEW_RESULTS}))
     table = {k: dict.fromkeys(REVIEW_RESULTS, 0) for k in REVIEW_KINDS}
     for r in counts:
         table[r["kind"]] = {key: r[key] for key in REVIEW_RESULTS}
@@ -123,17 +169,25 @@ def annual_figures(org, year: int, *, org_ids: list[int] | None = None) -> dict:
     }
 
 
-def consistency(figures: dict) -> list[str]:
+def consistency_by_column(figures: dict) -> dict[str, list[str]]:
     """勾稽关系, in every column: new + carried_in = total + carried_out, and total = the outcome rows.
-    Returns the problems in Chinese; empty when the table adds up."""
+    Returns the problems of each column that has any, in Chinese; empty when the table adds up."""
     rows = figures["applications"]["rows"]
-    problems = []
     labels = dict(ApplicantType.choices) | {"total": "总计"}
+    found: dict[str, list[str]] = {}
     for col in COLUMNS:
+        problems = []
         outcomes = sum(rows[o][col] for o in Outcome.values)
         if outcomes != rows["total"][col]:
             problems.append(f"“{labels[col]}”列：各办理结果之和 {outcomes} ≠ 总计 {rows['total'][col]}")
         left, right = rows["new"][col] + rows["carried_in"][col], rows["total"][col] + rows["carried_out"][col]
         if left != right:
             problems.append(f"“{labels[col]}”列：本年新收 + 上年结转 = {left}，办结总计 + 结转下年 = {right}，两者不等")
-    return problems
+        if problems:
+            found[col] = problems
+    return found
+
+
+def consistency(figures: dict) -> list[str]:
+    """The problems of consistency_by_column, column by column; empty when the table adds up."""
+    return [p for problems in consistency_by_column(figures).values() for p in problems]
