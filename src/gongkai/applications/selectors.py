@@ -3,6 +3,7 @@ the quarterly figures. Personal data never leaves here unmasked except through
 services.personal_data_reveal, which records the view."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hmac
 from dataclasses import dataclass
@@ -61,15 +62,32 @@ def queue(user, *, today: dt.date, handler_only: bool = False) -> list[QueueRow]
     apps = list(qs.select_related("handler").order_by("effective_due_on", "received_on", "pk")
                 .only("pk", "number", "applicant_name", "applicant_type", "subject", "status", "received_on",
                       "effective_due_on", "extended", "handler__username", "handler__first_name",
-                      "flag_possible_repeat_id", "flag_excessive", "channel", "org_id"))
-    calendar = current_calendar()
+                      "flag_possible_repeat_id", "flag_excessive", "channel", "org_id",
+                      # masked in the staff list, loaded here so that no row costs a query of its own
+                      "id_number", "phone", "credit_code", "calendar_warning"))
+    days_left = _days_left_counter(today, [a.effective_due_on for a in apps if a.effective_due_on])
     soon = settings.GONGKAI_DUE_SOON_WORKING_DAYS
     rows = []
     for app in apps:
-        left = working_days_left(today, app.effective_due_on, calendar) if app.effective_due_on else None
+        left = days_left(app.effective_due_on) if app.effective_due_on else None
         rows.append(QueueRow(app, left, left is not None and 0 <= left <= soon, left is not None and left < 0))
     rows.sort(key=lambda r: (r.days_left is None, r.days_left if r.days_left is not None else 0))
     return rows
+
+
+def _days_left_counter(today: dt.date, dues: list[dt.date]):
+    """working_days_left(today, due) for many dues from one list of working days: the signed count of
+    working days in (today, due] is (working days up to due) − (working days up to today), a bisection
+    each, where asking the calendar day by day for a thousand cases would take half a second."""
+    calendar = current_calendar()
+    if not dues:
+        return lambda due: working_days_left(today, due, calendar)
+    first, last = min(min(dues), today), max(max(dues), today)
+    ordinals = [d.toordinal() for d in calendar.workdays_between(first, last)]
+
+    def left(due: dt.date) -> int:
+        return bisect.bisect_right(ordinals, due.toordinal()) - bisect.bisect_right(ordinals, today.toordinal())
+    return left
 
 
 QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
