@@ -6,9 +6,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from gongkai.catalog.models import Attachment, Item
-from gongkai.orgs.models import Department
+from gongkai.orgs.models import Department, Membership, Role
 
-from .conftest import PDF, form_data, page_text, pdf
+from .conftest import PDF, client_for, form_data, page_text, pdf
 
 
 def test_a_text_file_named_pdf_is_refused_by_its_content_and_the_form_keeps_what_was_typed(as_clerk, dept, topic):
@@ -82,3 +82,22 @@ def test_a_submitted_draft_can_no_longer_be_edited(as_clerk, draft, dept, topic)
     as_clerk.post(url, form_data(dept, topic, title="偷偷修改"))
     draft.refresh_from_db()
     assert draft.title != "偷偷修改"
+
+
+def test_only_a_clerk_may_open_a_draft_for_editing(as_supervisor, draft, dept, topic):
+    url = reverse("workbench:revision_edit", args=[draft.revisions.get().pk])
+    assert "只有本机关的信息员可以修改稿件" in page_text(as_supervisor.get(url, follow=True))
+    as_supervisor.post(url, form_data(dept, topic, title="主管改的标题"))
+    draft.refresh_from_db()
+    assert draft.title != "主管改的标题"
+
+
+def test_a_clerk_of_two_agencies_chooses_which_one_drafts(clerk, dept, other_org):
+    theirs = Department.objects.create(org=other_org, name="基础教育处")
+    Membership.objects.create(user=clerk, org=other_org, department=theirs, role=Role.CLERK)
+    client = client_for(clerk)
+    assert "发布机关" in page_text(client.get(reverse("workbench:item_new")))
+    mismatch = page_text(client.post(reverse("workbench:item_new"), {**form_data(dept), "org": other_org.pk}))
+    assert "责任处室不属于所选机关" in mismatch and Item.objects.count() == 0
+    client.post(reverse("workbench:item_new"), {**form_data(theirs, title="教育厅的通知"), "org": other_org.pk})
+    assert Item.objects.get().org == other_org

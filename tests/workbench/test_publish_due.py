@@ -9,7 +9,6 @@ import threading
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.catalog import services as catalog

@@ -1,12 +1,17 @@
 """The review chain driven through the workbench pages: draft → 处室负责人签字 → 公开主管保密审查 → 发布."""
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.urls import reverse
 
+from gongkai.catalog import services as catalog
 from gongkai.catalog.models import Item, Revision
+from gongkai.orgs.models import Membership, Role
 from gongkai.search.selectors import search_items
 
 from .conftest import advance, form_data, page_text, pdf
+from ..conftest import item_data
 
 
 def test_it_takes_a_draft_through_the_whole_chain_to_publication(as_clerk, as_head, as_supervisor, dept, topic):
@@ -32,7 +37,7 @@ def test_it_takes_a_draft_through_the_whole_chain_to_publication(as_clerk, as_he
     for text in ("起草", "提交审核", "处室负责人签字同意", "同意公开", "公开主管保密审查通过", "发布", "head", "supervisor"):
         assert text in page
     step = item.steps.get(action="dept_approve")
-    beijing = step.at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
+    beijing = step.at.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
     assert beijing in page
 
 
@@ -79,11 +84,6 @@ def test_the_item_page_offers_only_the_steps_the_user_may_take(as_clerk, as_head
 
 
 def test_an_author_holding_both_roles_gets_no_approve_button_and_is_refused(org, dept, clerk, topic, as_clerk):
-    from gongkai.catalog import services as catalog
-    from gongkai.orgs.models import Membership, Role
-
-    from ..conftest import item_data
-
     Membership.objects.create(user=clerk, org=org, department=dept, role=Role.DEPT_HEAD)
     item = catalog.item_create_draft(org=org, by=clerk, data=item_data(dept=dept, topic=topic))
     rev = item.revisions.get()

@@ -129,6 +129,10 @@ def _holds(memberships: list[Membership], org_id: int, role: str, department_id:
     )
 
 
+def can_edit(memberships: list[Membership], revision: Revision) -> bool:
+    return revision.status in workflow.EDITABLE and _holds(memberships, revision.item.org_id, Role.CLERK)
+
+
 def actions_for(user, memberships: list[Membership], item: Item, revision: Revision | None) -> set[str]:
     """The steps this user may take now on ITEM, so the page offers only those buttons. The services
     check again; this only keeps people from pressing buttons that would be refused."""
@@ -144,7 +148,7 @@ def actions_for(user, memberships: list[Membership], item: Item, revision: Revis
                     and not settings.GONGKAI_ALLOW_SELF_APPROVAL):
                 continue
             allowed.add(str(action))
-        if revision.status in workflow.EDITABLE and _holds(memberships, item.org_id, Role.CLERK):
+        if can_edit(memberships, revision):
             allowed.add("edit")
     if item.status == Item.Status.PUBLISHED and _holds(memberships, item.org_id, Role.SUPERVISOR):
         allowed.add(str(A.WITHDRAW))

@@ -111,8 +111,9 @@ def item_new(request):
 @staff_view
 def revision_edit(request, pk: int):
     revision = get_object_or_404(selectors.revisions_for_staff(request.user).select_related("item"), pk=pk)
-    if revision.status not in workflow.EDITABLE:
-        messages.error(request, "只有草稿或被退回的稿件可以修改")
+    if not selectors.can_edit(request.memberships, revision):
+        messages.error(request, "只有草稿或被退回的稿件可以修改" if revision.status not in workflow.EDITABLE
+                       else "只有本机关的信息员可以修改稿件")
         return redirect("workbench:item", pk=revision.item_id)
     form = RevisionForm(request.POST or None, request.FILES or None, org_ids=[revision.item.org_id], revision=revision)
     if request.method == "POST" and form.is_valid():
