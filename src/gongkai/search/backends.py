@@ -27,6 +27,50 @@ class SearchFilters:
 class SearchPage:
     ids: list[int] = field(default_factory=list)
     count: int = 0
+    # True when there are more than COUNT_CAP results: count is then COUNT_CAP, shown as "5,000+".
+    more: bool = False
+
+
+# Counting every match of a word found in most documents costs a walk of its whole doclist; past
+# this many, the count is a lower bound and pages stop there (docs/decisions/0003).
+COUNT_CAP = 5000
+KEY_MASK = (1 << 32) - 1
+SQLITE_INSERTS = (
+    "INSERT INTO search_fts(rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
+    "INSERT INTO search_fts_title(rowid, title, facets) VALUES (%s, %s, %s)",
+    "INSERT INTO search_fts_keys(item_id, fkey) VALUES (%s, %s)",
+)
+
+
+def fts_key(published_on, item_id: int) -> int:
+    """The FTS5 rowid: publication date, then item id, so rowid order is the newest-first order."""
+    return (published_on.toordinal() << 32) | item_id
+
+
+def _facet_tokens(doc) -> str:
+    kind = (doc.kind or "").replace("_", "")
+    return f"o{doc.org_id} t{doc.topic_id or 0} y{doc.year} d{doc.department_id or 0} k{kind}"
+
+
+def fts_row(doc, title: str, body: str) -> tuple:
+    return (fts_key(doc.published_on, doc.pk), text.index_tokens(title), text.index_tokens(body), _facet_tokens(doc))
+
+
+def fts_title_row(doc, title: str) -> tuple:
+    return (fts_key(doc.published_on, doc.pk), text.index_tokens(title), _facet_tokens(doc))
+
+
+def fts5_facets(f: SearchFilters) -> str:
+    """Filters as FTS5 clauses on the facets column (values are integers or a kind code, quoted)."""
+    clauses = []
+    if f.org_ids:
+        clauses.append("facets : (" + " OR ".join(f'"o{int(o)}"' for o in f.org_ids) + ")")
+    for prefix, val in (("t", f.topic_id), ("y", f.year), ("d", f.department_id)):
+        if val is not None and val != "":
+            clauses.append(f'facets : "{prefix}{int(val)}"')
+    if f.kind:
+        clauses.append('facets : "k' + "".join(ch for ch in str(f.kind) if ch.isalnum()) + '"')
+    return "".join(" AND " + c for c in clauses)
 
 
 def _filter_sql(f: SearchFilters, alias: str, placeholder: str = "%s") -> tuple[str, list]:
@@ -41,15 +85,6 @@ def _filter_sql(f: SearchFilters, alias: str, placeholder: str = "%s") -> tuple[
     return (" AND " + " AND ".join(where)) if where else "", params
 
 
-def _title_hit_sql(query: str, alias: str) -> tuple[str, list]:
-    terms = text.query_terms(query)
-    if not terms:
-        return "0", []
-    cond = " AND ".join([f"{alias}.title LIKE %s ESCAPE '\\'"] * len(terms))
-    params = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms]
-    return f"CASE WHEN {cond} THEN 1 ELSE 0 END", params
-
-
 class Backend:
     def index(self, doc: SearchDocument, title: str, body: str) -> None:  # pragma: no cover - interface
         raise NotImplementedError
@@ -62,75 +97,152 @@ class Backend:
 
 
 class SqliteBackend(Backend):
+    """FTS5 with the newest-first order built into the rowid (see docs/decisions/0003).
+
+    FTS5 walks a doclist in rowid order and stops at LIMIT, so with rowid = (published_on, item_id)
+    "newest 20 matches" costs the 20 matches, not a sort of all of them. Filters are tokens of a
+    `facets` column, intersected inside the index. Titles have a table of their own so that "title
+    hits first" walks only documents whose title matches. search_fts_keys maps item → rowid.
+    """
+
+    def _drop(self, c, item_id: int) -> None:
+        c.execute("SELECT fkey FROM search_fts_keys WHERE item_id = %s", [item_id])
+        row = c.fetchone()
+        if row:
+            c.execute("DELETE FROM search_fts WHERE rowid = %s", [row[0]])
+            c.execute("DELETE FROM search_fts_title WHERE rowid = %s", [row[0]])
+            c.execute("DELETE FROM search_fts_keys WHERE item_id = %s", [item_id])
+
     def index(self, doc, title, body):
         with connection.cursor() as c:
-            c.execute("DELETE FROM search_fts WHERE rowid = %s", [doc.pk])
-            c.execute(
-                "INSERT INTO search_fts(rowid, title, body) VALUES (%s, %s, %s)",
-                [doc.pk, text.index_tokens(title), text.index_tokens(body)],
-            )
+            self._drop(c, doc.pk)
+            c.executemany(SQLITE_INSERTS[0], [fts_row(doc, title, body)])
+            c.executemany(SQLITE_INSERTS[1], [fts_title_row(doc, title)])
+            c.executemany(SQLITE_INSERTS[2], [(doc.pk, fts_key(doc.published_on, doc.pk))])
 
     def remove(self, item_id):
         with connection.cursor() as c:
-            c.execute("DELETE FROM search_fts WHERE rowid = %s", [item_id])
+            self._drop(c, item_id)
+
+    def _keys(self, c, table: str, match: str, offset: int, limit: int) -> list[int]:
+        c.execute(
+            f"SELECT rowid & {KEY_MASK} FROM {table} WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
+            [match, limit, offset],
+        )
+        return [r[0] for r in c.fetchall()]
+
+    def _count(self, c, table: str, match: str) -> int:
+        c.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT {COUNT_CAP + 1})", [match])
+        return c.fetchone()[0]
 
     def search(self, query, filters, offset, limit, order="relevance"):
-        match = text.fts5_query(query)
-        if match is None:
+        m = text.fts5_query(query)
+        if m is None:
             return SearchPage()
-        fsql, fparams = _filter_sql(filters, "d")
-        base = f"FROM search_searchdocument d WHERE d.item_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s){fsql}"
+        facets = fts5_facets(filters)
         with connection.cursor() as c:
-            c.execute(f"SELECT COUNT(*) {base}", [match, *fparams])
-            count = c.fetchone()[0]
-            if count == 0 or offset >= count:
-                return SearchPage([], count)
+            count = self._count(c, "search_fts", f"{{title body}} : ({m}){facets}")
+            page = SearchPage([], min(count, COUNT_CAP), more=count > COUNT_CAP)
+            if count == 0 or offset >= page.count:
+                return page
+            limit = min(limit, page.count - offset)
             if order == "date":
-                rank, rparams = "0", []
-            else:
-                rank, rparams = _title_hit_sql(query, "d")
+                page.ids = self._keys(c, "search_fts", f"{{title body}} : ({m}){facets}", offset, limit)
+                return page
+            # Title hits first, then the rest, each newest first: each side walks its table in rowid
+            # order and stops at offset + limit, so one query serves any page at a cost that grows
+            # with the page number, not with the number of matches.
+            n = offset + limit
             c.execute(
-                f"SELECT d.item_id, {rank} AS hit {base} ORDER BY hit DESC, d.published_on DESC, d.item_id DESC LIMIT %s OFFSET %s",
-                [*rparams, match, *fparams, limit, offset],
+                f"SELECT id FROM (SELECT * FROM (SELECT rowid & {KEY_MASK} AS id, 0 AS grp, rowid AS k FROM search_fts_title "
+                f"WHERE search_fts_title MATCH %s ORDER BY rowid DESC LIMIT %s) "
+                f"UNION ALL SELECT * FROM (SELECT rowid & {KEY_MASK}, 1, rowid FROM search_fts "
+                f"WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)) ORDER BY grp, k DESC LIMIT %s OFFSET %s",
+                [f"title : ({m}){facets}", n, f"(body : ({m}) NOT title : ({m})){facets}", n, limit, offset],
             )
-            return SearchPage([row[0] for row in c.fetchall()], count)
+            page.ids = [r[0] for r in c.fetchall()]
+            return page
 
 
 class PostgresBackend(Backend):
+    """tsvector + GIN; the plan is chosen here, not left to the planner (docs/decisions/0003).
+
+    A capped count first tells a rare word from a common one. Up to COUNT_CAP matches: they are
+    fetched first (a MATERIALIZED CTE, so the planner cannot walk the date index row by row for a
+    rare word, about a second on a million rows) and sorted. Past it: the date index is walked newest
+    first and each row checked, which stops after a page because a common word is soon found. Title
+    hits come first in both, from a small title-only tsvector.
+    """
+
     def index(self, doc, title, body):
-        tokens = text.index_tokens(title) + " " + text.index_tokens(body)
         with connection.cursor() as c:
             c.execute(
-                "UPDATE search_searchdocument SET tsv = to_tsvector('simple', %s) WHERE item_id = %s",
-                [tokens, doc.pk],
+                "UPDATE search_searchdocument SET tsv = to_tsvector('simple', %s), title_tsv = to_tsvector('simple', %s) WHERE item_id = %s",
+                [pg_tokens(title, body), text.index_tokens(title), doc.pk],
             )
 
     def remove(self, item_id):
         pass  # the row itself is deleted by the caller; the tsvector goes with it
+
+    def _count(self, c, cond: str, params: list) -> int:
+        c.execute(f"SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d WHERE {cond} LIMIT {COUNT_CAP + 1}) s", params)
+        return c.fetchone()[0]
+
+    def _walk(self, c, cond: str, params: list, offset: int, limit: int) -> list[int]:
+        c.execute(
+            f"SELECT d.item_id FROM search_searchdocument d WHERE {cond} ORDER BY d.published_on DESC, d.item_id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return [r[0] for r in c.fetchall()]
+
+    def _sorted(self, c, tsq: str, fsql: str, fparams: list, rank: tuple[str, list], offset: int, limit: int, col: str = "tsv") -> list[int]:
+        cte = f"WITH m AS MATERIALIZED (SELECT item_id FROM search_searchdocument WHERE {col} @@ to_tsquery('simple', %s))"
+        c.execute(
+            f"{cte} SELECT d.item_id, {rank[0]} AS hit FROM search_searchdocument d JOIN m ON m.item_id = d.item_id "
+            f"WHERE TRUE{fsql} ORDER BY hit DESC, d.published_on DESC, d.item_id DESC LIMIT %s OFFSET %s",
+            [tsq, *rank[1], *fparams, limit, offset],
+        )
+        return [r[0] for r in c.fetchall()]
 
     def search(self, query, filters, offset, limit, order="relevance"):
         tsq = text.tsquery(query)
         if tsq is None:
             return SearchPage()
         fsql, fparams = _filter_sql(filters, "d")
-        # The text match runs first (MATERIALIZED): left to itself the planner walks the date index and
-        # filters row by row for a rare term, about a second on a million rows (performance-floors.md).
-        cte = "WITH m AS MATERIALIZED (SELECT item_id FROM search_searchdocument WHERE tsv @@ to_tsquery('simple', %s))"
-        base = f"FROM search_searchdocument d JOIN m ON m.item_id = d.item_id WHERE TRUE{fsql}"
+        match = f"d.tsv @@ to_tsquery('simple', %s){fsql}"
         with connection.cursor() as c:
-            c.execute(f"{cte} SELECT COUNT(*) {base}", [tsq, *fparams])
-            count = c.fetchone()[0]
-            if count == 0 or offset >= count:
-                return SearchPage([], count)
-            if order == "date":
-                rank, rparams = "0", []
+            count = self._count(c, match, [tsq, *fparams])
+            page = SearchPage([], min(count, COUNT_CAP), more=count > COUNT_CAP)
+            if count == 0 or offset >= page.count:
+                return page
+            limit = min(limit, page.count - offset)
+            if count <= COUNT_CAP:
+                rank = ("CASE WHEN d.title_tsv @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END", [tsq]) if order != "date" else ("0", [])
+                page.ids = self._sorted(c, tsq, fsql, fparams, rank, offset, limit)
+            elif order == "date":
+                page.ids = self._walk(c, match, [tsq, *fparams], offset, limit)
             else:
-                rank, rparams = _title_hit_sql(query, "d")
-            c.execute(
-                f"{cte} SELECT d.item_id, {rank} AS hit {base} ORDER BY hit DESC, d.published_on DESC, d.item_id DESC LIMIT %s OFFSET %s",
-                [tsq, *rparams, *fparams, limit, offset],
-            )
-            return SearchPage([row[0] for row in c.fetchall()], count)
+                page.ids = self._title_first(c, tsq, fsql, fparams, offset, limit)
+            return page
+
+    def _title_first(self, c, tsq, fsql, fparams, offset, limit) -> list[int]:
+        """Many matches: title hits (newest first), then the others (newest first), each walked."""
+        titled_cond = f"d.title_tsv @@ to_tsquery('simple', %s){fsql}"
+        titled = self._count(c, titled_cond, [tsq, *fparams])
+        rest_cond = f"d.tsv @@ to_tsquery('simple', %s) AND NOT d.title_tsv @@ to_tsquery('simple', %s){fsql}"
+        if offset < titled:
+            if titled <= COUNT_CAP:  # few title hits: fetch them first, as for a rare word
+                ids = self._sorted(c, tsq, fsql, fparams, ("0", []), offset, limit, col="title_tsv")
+            else:
+                ids = self._walk(c, titled_cond, [tsq, *fparams], offset, limit)
+            if len(ids) < limit:
+                ids += self._walk(c, rest_cond, [tsq, tsq, *fparams], 0, limit - len(ids))
+            return ids
+        return self._walk(c, rest_cond, [tsq, tsq, *fparams], offset - titled, limit)
+
+
+def pg_tokens(title: str, body: str) -> str:
+    return text.index_tokens(title) + " " + text.index_tokens(body)
 
 
 def get_backend() -> Backend:

@@ -1,0 +1,75 @@
+"""`make bench`: build the benchmark databases if needed, measure, write bench/RESULTS.md.
+
+Environment (defaults in brackets):
+  BENCH_SQLITE_ITEMS [100000]  published items in the SQLite database (bench/out/sqlite-<N>.sqlite3); 0 skips
+  BENCH_PG_ITEMS [0]           published items in PostgreSQL database gk_bench_<N>; 1000000 for the full run
+  BENCH_PG_URL                 server [postgres://postgres@127.0.0.1:5432]
+  BENCH_HTTP [true]            the wrk run against gunicorn on the SQLite database
+  BENCH_HTTP_SECONDS [10]      duration of each wrk measurement
+  BENCH_REPS [30]              repetitions of each search query
+Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
+bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
+earlier day is kept and dated, so a quick `make bench` does not erase the long one).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+from .httpbench import OUT
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+def _step(args: list[str], url: str) -> None:
+    env = dict(os.environ, DATABASE_URL=url, GONGKAI_DATA_DIR=str(OUT / "data"), DJANGO_SETTINGS_MODULE="gongkai.settings")
+    print("$", " ".join(args[2:]), flush=True)
+    subprocess.run([sys.executable, "-m", *args], env=env, check=True)
+
+
+def _search(vendor: str, url: str, items: int, reps: int, recall_per_kind: int) -> None:
+    _step(["bench.build", "--items", str(items)], url)
+    out = OUT / f"search-{vendor}.json"
+    _step(["bench.searchbench", "--items", str(items), "--reps", str(reps),
+           "--recall-per-kind", str(recall_per_kind), "--out", str(out)], url)
+    _stamp(out)
+
+
+def _stamp(path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["date"] = time.strftime("%Y-%m-%d %H:%M %Z")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    sqlite_items, pg_items = _int("BENCH_SQLITE_ITEMS", 100_000), _int("BENCH_PG_ITEMS", 0)
+    reps = _int("BENCH_REPS", 30)
+    t0 = time.monotonic()
+    sqlite_url = f"sqlite:///{OUT / f'sqlite-{sqlite_items}.sqlite3'}"
+    if sqlite_items:
+        _search("sqlite", sqlite_url, sqlite_items, reps, 4)
+    if sqlite_items and os.environ.get("BENCH_HTTP", "true").lower() in ("1", "true", "yes", "on"):
+        out = OUT / "http.json"
+        from .queries import select
+
+        word = select()["2f"][1]
+        _step(["bench.httpbench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"), "--word", word, "--out", str(out)], sqlite_url)
+        _stamp(out)
+    if pg_items:
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        # The LIKE scans for recall take seconds each on a million rows: a sample of two per kind.
+        _search("postgresql", f"{server}/gk_bench_{pg_items}", pg_items, reps, 2)
+    from .report import write
+
+    write()
+    print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""What a person searching the catalogue sees: title hits first then newest, filters, paging, a capped
+count for very common words, and nothing that is not published."""
+import datetime as dt
+
+import pytest
+from django.db import transaction
+
+from gongkai.catalog import services as catalog
+from gongkai.catalog.services import ImportedItem
+from gongkai.search import backends
+from gongkai.search.backends import SearchFilters
+from gongkai.search.selectors import search_items
+from tests.conftest import item_data
+
+
+def _history(org, title, body, on, **extra):
+    """An item published on ON (an imported history row goes straight to the portal and search)."""
+    with transaction.atomic():
+        item, _ = catalog.item_import(org=org, row=ImportedItem(item_data(title=title, body=f"<p>{body}</p>", **extra), None, on))
+    return item
+
+
+@pytest.fixture
+def items(org, other_org, dept, topic):
+    return {
+        "old_title": _history(org, "关于专利权人登记的通知", "正文无关内容", dt.date(2020, 5, 1), dept=dept, topic=topic),
+        "new_title": _history(org, "专利申请资助公示", "正文无关内容", dt.date(2024, 3, 1), kind="project_notice"),
+        "old_body": _history(org, "年度工作报告", "本年度授予专利三件", dt.date(2021, 1, 2)),
+        "new_body": _history(other_org, "科技计划项目名单", "承担单位须为专利权人", dt.date(2025, 7, 9), topic=topic),
+        "none": _history(org, "科技活动周安排", "与检索词无关", dt.date(2025, 8, 1)),
+    }
+
+
+def _ids(items, *names):
+    return [items[n].pk for n in names]
+
+
+def test_it_lists_title_hits_first_then_the_newest(items):
+    page = search_items("专利")
+    assert page.ids == _ids(items, "new_title", "old_title", "new_body", "old_body")
+    assert page.count == 4 and page.more is False
+    assert search_items("专利", order="date").ids == _ids(items, "new_body", "new_title", "old_body", "old_title")
+
+
+def test_it_pages_across_the_title_hits_without_repeating_or_losing_one(items):
+    seen = [search_items("专利", page=n, per_page=1).ids for n in range(1, 6)]
+    assert seen == [[items["new_title"].pk], [items["old_title"].pk], [items["new_body"].pk], [items["old_body"].pk], []]
+
+
+def test_it_filters_by_agency_topic_year_department_and_kind(items, org, other_org, dept, topic):
+    assert search_items("专利", filters=SearchFilters(org_ids=[other_org.pk])).ids == _ids(items, "new_body")
+    assert search_items("专利", filters=SearchFilters(org_ids=[org.pk, other_org.pk])).count == 4
+    assert search_items("专利", filters=SearchFilters(topic_id=topic.pk)).ids == _ids(items, "old_title", "new_body")
+    assert search_items("专利", filters=SearchFilters(year=2021)).ids == _ids(items, "old_body")
+    assert search_items("专利", filters=SearchFilters(department_id=dept.pk)).ids == _ids(items, "old_title")
+    assert search_items("专利", filters=SearchFilters(kind="project_notice")).ids == _ids(items, "new_title")
+    assert search_items("专利", filters=SearchFilters(org_ids=[org.pk], year=2025)).ids == []
+
+
+def test_it_never_matches_a_filter_value_typed_as_a_query(items, org):
+    # Filters are stored beside the text in the index; typing one must not find anything by it.
+    for q in (f"o{org.pk}", "y2024", "kprojectnotice", "t0"):
+        assert search_items(q).ids == []
+
+
+def test_it_caps_the_count_of_a_very_common_word(items, monkeypatch):
+    monkeypatch.setattr(backends, "COUNT_CAP", 3)
+    page = search_items("专利")
+    assert (page.count, page.more) == (3, True)
+    assert page.ids == _ids(items, "new_title", "old_title", "new_body")  # still title hits first
+    assert search_items("专利", order="date").ids == _ids(items, "new_body", "new_title", "old_body")
+    assert search_items("专利", page=2, per_page=3).ids == []  # pages stop at the cap
+
+
+def test_it_follows_withdrawal_and_revision(items, org, supervisor, clerk, dept_head, publish):
+    catalog.item_withdraw(item_id=items["new_title"].pk, by=supervisor, reason="内容有误")
+    assert items["new_title"].pk not in search_items("专利").ids
+    rev = catalog.item_revise(item_id=items["old_body"].pk, by=clerk)
+    catalog.revision_update(revision_id=rev.pk, by=clerk, data={"body": "<p>改为授予商标三件</p>"})
+    assert items["old_body"].pk in search_items("专利").ids  # the public still sees the published one
+    publish(items["old_body"])
+    assert items["old_body"].pk not in search_items("专利").ids
+    assert search_items("商标").ids == _ids(items, "old_body")
