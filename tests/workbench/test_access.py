@@ -83,6 +83,9 @@ def test_staff_download_attachments_through_the_workbench(as_clerk, as_superviso
     assert as_supervisor.get(reverse("workbench:attachment", args=[attached.pk])).status_code == 200
 
 
-def test_only_a_clerk_may_open_the_new_item_page(as_supervisor):
+def test_only_a_clerk_is_offered_and_may_open_the_new_item_page(as_supervisor, as_clerk):
+    new_item = f'href="{reverse("workbench:item_new")}"'
+    assert new_item in page_text(as_clerk.get(reverse("workbench:home")))
+    assert new_item not in page_text(as_supervisor.get(reverse("workbench:home")))
     response = as_supervisor.get(reverse("workbench:item_new"), follow=True)
     assert "只有信息员可以起草" in page_text(response)

@@ -48,6 +48,9 @@ def staff_view(view):
         request.memberships = memberships
         # orgs.selectors.user_org_ids caches on the user; fill it from what we have, saving a query.
         request.user._gongkai_org_ids = {m.org_id for m in memberships}
+        # Only 信息员 draft; the header hides 起草新条目 from everyone else (pages of other apps that
+        # extend this base leave it unset, and the link stays).
+        request.can_draft = bool(selectors.clerk_org_ids(memberships))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -56,8 +59,7 @@ def staff_view(view):
 @staff_view
 def home(request):
     queues = selectors.queues_for(request.user, request.memberships)
-    can_draft = bool(selectors.clerk_org_ids(request.memberships))
-    return render(request, "workbench/home.html", {"queues": queues, "can_draft": can_draft})
+    return render(request, "workbench/home.html", {"queues": queues, "can_draft": request.can_draft})
 
 
 @staff_view
@@ -72,7 +74,7 @@ def item_list(request):
         item.stage_label = labels.get(item.stage, "")
     return render(request, "workbench/item_list.html", {
         "filters": filters, "page": page,
-        "can_draft": bool(selectors.clerk_org_ids(request.memberships)),
+        "can_draft": request.can_draft,
     })
 
 
