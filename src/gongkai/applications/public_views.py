@@ -6,6 +6,8 @@ shows what public.public_case gives — the name masked, nothing else of the app
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -98,11 +100,17 @@ def _submit(request: HttpRequest, form: ApplyForm, org: Organisation) -> HttpRes
     return None
 
 
+def _date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
 @never_cache  # Cache-Control: no-store — the query code must not stay in any cache
 @require_safe
 def apply_done(request: HttpRequest) -> HttpResponse:
     """The registration number and query code, shown once: taken out of the session as they are shown."""
     receipt = request.session.pop(RECEIPT_KEY, None)
+    if receipt:
+        receipt = {**receipt, "received_on": _date(receipt["received_on"]), "due_on": _date(receipt["due_on"])}
     return render(request, "applications/public/apply_done.html", {"receipt": receipt})
 
 
