@@ -154,3 +154,12 @@ def _timed(call) -> float:
     start = time.perf_counter()
     call()
     return time.perf_counter() - start
+
+
+def test_the_workbench_home_sums_up_the_queue_for_casework_staff_only(client, clerk, dept_head, cases):
+    client.force_login(clerk)
+    html = client.get(reverse("workbench:home")).content.decode()
+    box = html[html.index('data-queue="applications"'):]
+    assert "办理中 3 件" in box and "已超期 1 件" in box and "即将到期 1 件" in box
+    client.force_login(dept_head)
+    assert 'data-queue="applications"' not in client.get(reverse("workbench:home")).content.decode()
