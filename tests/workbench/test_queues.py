@@ -111,3 +111,15 @@ def test_the_items_list_filters_by_status_and_stage_and_pages(org, dept, clerk, 
     assert "第 1 / 2 页" in first and "page=2" in first
     second = page_text(as_clerk.get(url, {"page": 2}))
     assert "已发布的通知" in second  # the oldest change comes last
+
+
+def test_the_item_page_costs_the_same_queries_however_long_its_history(draft, clerk, dept_head, as_clerk, dept):
+    rev = draft.revisions.get()
+    url = reverse("workbench:item", args=[draft.pk])
+    short = _queries(as_clerk, url)
+    for i in range(5):  # five rounds of submit and return, each with its comment
+        catalog.revision_advance(revision_id=rev.pk, action="submit", by=clerk)
+        catalog.revision_advance(revision_id=rev.pk, action="dept_return", by=dept_head, comment=f"第{i}次退回")
+        catalog.revision_update(revision_id=rev.pk, by=clerk, data={"title": f"修改稿{i}"})
+    assert _queries(as_clerk, url) == short
+    assert "第4次退回" in page_text(as_clerk.get(url))
