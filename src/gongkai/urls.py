@@ -10,8 +10,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("gongkai.api.urls")),
     path("workbench/applications/", include("gongkai.applications.staff_urls")),
+    path("workbench/reports/", include("gongkai.reports.urls")),
+    path("workbench/oversight/", include("gongkai.oversight.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("", include("gongkai.applications.public_urls")),
+    path("reports/", include("gongkai.reports.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

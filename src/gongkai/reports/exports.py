@@ -113,9 +113,11 @@ def render_docx(org_name: str, year: int, figures: dict, prose: dict[str, str]) 
     return out.getvalue()
 
 
-def render_html(org_name: str, year: int, figures: dict, prose: dict[str, str], *, standalone: bool = True) -> str:
-    """Accessible HTML: real tables with captions and header scopes; the portal embeds the fragment."""
+def render_html(org_name: str, year: int, figures: dict, prose: dict[str, str], *, standalone: bool = True,
+                lead: str = "") -> str:
+    """Accessible HTML: real tables with captions and header scopes; the portal embeds the fragment,
+    with LEAD (safe HTML: a correction notice, the downloads) under the title."""
     return render_to_string("reports/annual_report.html", {
         "title": report_title(org_name, year), "tables": table_rows(figures), "sections": L.SECTIONS,
-        "prose": prose, "standalone": standalone, "figures": figures,
+        "prose": prose, "standalone": standalone, "figures": figures, "lead": lead,
     })
