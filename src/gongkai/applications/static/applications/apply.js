@@ -21,11 +21,16 @@
   var summary = document.getElementById("form-errors");
   if (summary) { summary.focus(); }
 
+  var button = form.querySelector("button[type=submit]");
+  var label = button ? button.textContent : "";
   form.addEventListener("submit", function () {
-    var button = form.querySelector("button[type=submit]");
     if (button) {
       // Disabled a moment later, or the browser would not send the click.
       setTimeout(function () { button.disabled = true; button.textContent = "正在提交…"; }, 0);
     }
+  });
+  // Coming back with the browser's Back button: the form is usable again.
+  window.addEventListener("pageshow", function () {
+    if (button) { button.disabled = false; button.textContent = label; }
   });
 }());
