@@ -1,19 +1,19 @@
 """`gongkai import KIND FILE --org CODE` (spec/cli.md): all rows or none; prints {"created", "updated"}.
 
-Each KIND maps to the importer of the app that owns those records; `applications` joins when the
-applications app exists (a later issue).
+Each KIND maps to the importer of the app that owns those records.
 """
 from django.utils.module_loading import import_string
 
 from gongkai.core.cli import GongkaiCommand
 
 IMPORTERS = {
+    "applications": ("gongkai.applications.importing.applications_import", "导入依申请公开的历史申请记录（CSV 或 XLSX）"),
     "items": ("gongkai.catalog.importing.items_import", "导入主动公开目录条目（CSV 或 XLSX）"),
 }
 
 
 class Command(GongkaiCommand):
-    help = "导入：gongkai import items FILE --org CODE（全部成功或全部不写入）"
+    help = "导入：gongkai import applications|items FILE --org CODE（全部成功或全部不写入）"
 
     def add_arguments(self, parser):
         kinds = self.add_subcommands(parser, dest="kind")
