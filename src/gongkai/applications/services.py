@@ -328,7 +328,9 @@ def fee_lapsed(*, app_id: int, by, on: dt.date) -> Application:
 # --- decision (第三十六条) -------------------------------------------------------------------------
 
 @transaction.atomic
-def decision_draft(*, app_id: int, by, outcome: str, reply_text: str, legal_basis: str = "") -> Decision:
+def decision_draft(*, app_id: int, by, outcome: str, reply_text: str, legal_basis: str = "",
+                   on: dt.date | None = None) -> Decision:
+    """ON: the day of the draft in the case's history (default today; earlier for recorded history)."""
     app = _lock(app_id)
     _staff(by, app.org)
     _check(app, "decision_draft")
@@ -341,9 +343,11 @@ def decision_draft(*, app_id: int, by, outcome: str, reply_text: str, legal_basi
     app.decisions.filter(status=Decision.Status.DRAFT).update(status=Decision.Status.RETURNED, comment="已被新的拟稿取代")
     decision = Decision.objects.create(application=app, outcome=outcome, reply_text=reply_text.strip(),
                                        legal_basis=legal_basis.strip() or LEGAL_BASIS.get(outcome, ""), drafted_by=by)
+    on = on or timezone.localdate()
+    _not_future(on, "拟稿日期")
     app.status = S.DECISION_PENDING
     app.save(update_fields=["status", "updated_at"])
-    _event(app, E.DECISION_DRAFTED, on=timezone.localdate(), by=by, outcome=outcome)
+    _event(app, E.DECISION_DRAFTED, on=on, by=by, outcome=outcome)
     return decision
 
 
