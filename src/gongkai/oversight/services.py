@@ -82,7 +82,7 @@ def review_case_create(*, org, by, data: dict) -> ReviewCase:
 
 @transaction.atomic
 def review_case_update(*, case_id: int, by, data: dict) -> ReviewCase:
-    case = ReviewCase.objects.select_for_update().select_related("org", "application").get(pk=case_id)
+    case = ReviewCase.objects.select_for_update(of=("self",)).select_related("org", "application").get(pk=case_id)
     _editor(by, case.org)
     before = _audit_data(case)
     for field, value in review_case_validate(org=case.org, data=data, case_id=case.pk).items():

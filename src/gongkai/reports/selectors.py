@@ -116,11 +116,11 @@ def final_versions(org, year: int) -> list[AnnualReport]:
     return list(_final().filter(org=org, year=year).defer("figures").order_by("-version"))
 
 
-def year_on_year(org, year: int, *, span: int = 5) -> list[tuple[int, int]]:
-    """(year, new applications) from the newest final report of each of the last SPAN years up to
-    YEAR that have one, oldest first: the portal's year-on-year chart reads published snapshots only."""
-    reports = _newest_final().filter(org=org, year__lte=year, year__gt=year - span).order_by("year")
-    return [(r.year, r.figures["applications"]["rows"]["new"]["total"]) for r in reports.only("year", "figures")]
+def year_on_year(org, year: int, *, count: int = 5) -> list[tuple[int, int]]:
+    """(year, new applications) from the last COUNT published reports up to YEAR (the newest final
+    version of each), oldest first: the portal's year-on-year chart reads published snapshots only."""
+    reports = _newest_final().filter(org=org, year__lte=year).order_by("-year").only("year", "figures")[:count]
+    return [(r.year, r.figures["applications"]["rows"]["new"]["total"]) for r in list(reports)[::-1]]
 
 
 def report_versions(org, year: int) -> list[AnnualReport]:
