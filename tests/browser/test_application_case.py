@@ -158,3 +158,33 @@ def test_a_case_goes_from_the_online_form_through_correction_and_extension_to_th
     assert "520102198001011235" not in page.content() and "13912345678" not in page.content()
     save_shot(page, "case-7-tracked")
     assert Document.objects.filter(application__number=number, kind=Document.Kind.LETTER, public=True).count() == 2
+
+
+def test_a_clerk_registers_a_letter_with_errors_explained_beside_the_fields(browser_page, org, clerk, axe_audit, save_shot):
+    page = browser_page
+    log_in(page, "clerk")
+    page.goto("/workbench/applications/new/")
+    assert "第三十一条" in page.locator("#id_received_on_helptext").inner_text()
+    page.get_by_label("申请方式").select_option("letter")
+    page.get_by_label("申请人类型").select_option("natural_person")
+    page.get_by_label("申请人姓名/单位名称").fill("王大山")
+    page.get_by_label("证件类型（自然人）").select_option("resident_id")
+    page.get_by_label("证件号码（自然人）").fill("520102198001011234")  # the check digit should be 5
+    page.get_by_label("联系电话").fill("13812340000")
+    page.get_by_label("通信地址").fill("贵州省遵义市汇川区上海路1号")
+    page.get_by_label("所需政府信息的内容描述").fill("2025年度遵义市科技特派员名单")
+    page.get_by_role("button", name="登记").click()
+    error = page.locator("#id_id_number_error")
+    error.wait_for()
+    assert "校验位不正确" in error.inner_text()
+    assert "id_id_number_error" in page.get_by_label("证件号码（自然人）").get_attribute("aria-describedby")
+    assert page.get_by_label("申请人姓名/单位名称").input_value() == "王大山"
+    assert axe_audit(page) == []
+    save_shot(page, "register-error")
+    page.get_by_label("证件号码（自然人）").fill("520102198001011235")
+    page.get_by_role("button", name="登记").click()
+    expect_message(page, "登记成功")
+    app = Application.objects.get()
+    assert f"登记编号 {app.number}，查询码 {app.query_code}" in page.locator(".wb-message").inner_text()
+    assert app.channel == "letter" and app.received_on == timezone.localdate()
+    save_shot(page, "register-done")

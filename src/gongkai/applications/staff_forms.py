@@ -40,21 +40,26 @@ class RegisterForm(DescribedErrors, forms.Form):
     """An application that came by letter, e-mail, in person or fax; the applicant's fields are
     checked exactly as on the public form (validation.applicant_problems), every problem at once."""
 
-    channel = forms.ChoiceField(label="申请方式", choices=[("", "（请选择）")] + STAFF_CHANNELS)
-    received_on = forms.DateField(label="收到申请日期", widget=DATE, help_text=RECEIPT_RULE)
-    applicant_type = forms.ChoiceField(label="申请人类型", choices=_choices(ApplicantType))
-    applicant_name = forms.CharField(label="申请人姓名/单位名称", max_length=120, required=False)
+    channel = forms.ChoiceField(label="申请方式", choices=[("", "（请选择）")] + STAFF_CHANNELS,
+                                error_messages={"required": "请选择申请方式"})
+    received_on = forms.DateField(label="收到申请日期", widget=DATE, help_text=RECEIPT_RULE,
+                                  error_messages={"required": "请填写收到申请日期", "invalid": "请填写正确的日期"})
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=_choices(ApplicantType),
+                                       error_messages={"required": "请选择申请人类型"})
+    applicant_name = forms.CharField(label="申请人姓名/单位名称", max_length=120,
+                                     error_messages={"required": "请填写申请人姓名或单位名称"})
     id_type = forms.ChoiceField(label="证件类型（自然人）", choices=_choices(IdType), required=False)
     id_number = forms.CharField(label="证件号码（自然人）", max_length=40, required=False,
                                 help_text="居民身份证为18位，按出生日期和校验位核对")
     credit_code = forms.CharField(label="统一社会信用代码（法人或其他组织）", max_length=18, required=False)
     legal_representative = forms.CharField(label="法定代表人（法人或其他组织）", max_length=60, required=False)
     contact_name = forms.CharField(label="联系人（法人或其他组织）", max_length=60, required=False)
-    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    phone = forms.CharField(label="联系电话", max_length=30, error_messages={"required": "请填写联系电话"})
     email = forms.EmailField(label="电子邮箱", required=False, error_messages={"invalid": "请填写正确的电子邮箱地址"})
     address = forms.CharField(label="通信地址", max_length=200, required=False)
     postcode = forms.CharField(label="邮政编码", max_length=10, required=False)
-    subject = forms.CharField(label="所需政府信息的内容描述", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    subject = forms.CharField(label="所需政府信息的内容描述", widget=forms.Textarea(attrs={"rows": 4}),
+                              error_messages={"required": "请描述所需政府信息的名称、文号或者便于查询的其他特征"})
     purpose = forms.CharField(label="用途（选填）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     provision_form = forms.ChoiceField(label="提供形式", choices=_choices(ProvisionForm, None), initial=ProvisionForm.PAPER)
     delivery = forms.ChoiceField(label="获取方式", choices=_choices(Delivery, None), initial=Delivery.POST)
