@@ -84,3 +84,11 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_back_off
 
 def test_portal_pages_refuse_to_be_posted_to(client, db):
     assert client.post("/catalog/").status_code == 405
+
+
+def test_a_province_node_that_publishes_nothing_gives_way_to_the_agency_that_does(client, db, imported, org):
+    province = Organisation.objects.create(code="gz", name="贵州省人民政府")
+    org.parent = province
+    org.save()
+    imported(1)
+    assert "贵州省科学技术厅" in client.get("/guide/").content.decode()

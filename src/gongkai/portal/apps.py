@@ -8,9 +8,12 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from gongkai.catalog.models import Item
+        from gongkai.catalog.models import Item, NonPublicCategory, Topic
+        from gongkai.orgs.models import Department, Organisation
 
         from .signals import item_changed
 
-        post_save.connect(item_changed, sender=Item, dispatch_uid="portal.item_saved")
-        post_delete.connect(item_changed, sender=Item, dispatch_uid="portal.item_deleted")
+        # What the portal caches (counts, facet names, the default agency) comes from these.
+        for model in (Item, Organisation, Department, Topic, NonPublicCategory):
+            post_save.connect(item_changed, sender=model, dispatch_uid=f"portal.saved.{model.__name__}")
+            post_delete.connect(item_changed, sender=model, dispatch_uid=f"portal.deleted.{model.__name__}")

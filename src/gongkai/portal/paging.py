@@ -1,9 +1,16 @@
 """Page numbers for lists whose total is known (a cached count or a search count)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.http import Http404
+from django.http import Http404, QueryDict
+
+
+@dataclass
+class PageLink:
+    number: int | None  # None: a gap ("…")
+    url: str = ""
+    is_current: bool = False
 
 
 @dataclass
@@ -11,6 +18,22 @@ class Pager:
     number: int
     per_page: int
     count: int
+    query: str = field(default="", repr=False)  # the query string without page=, urlencoded
+
+    def url(self, number: int) -> str:
+        return f"?{self.query}&page={number}" if self.query else f"?page={number}"
+
+    @property
+    def previous_url(self) -> str:
+        return self.url(self.number - 1)
+
+    @property
+    def next_url(self) -> str:
+        return self.url(self.number + 1)
+
+    @property
+    def links(self) -> list[PageLink]:
+        return [PageLink(n) if n is None else PageLink(n, self.url(n), n == self.number) for n in self.window()]
 
     @property
     def num_pages(self) -> int:
@@ -55,9 +78,15 @@ class Pager:
         return out
 
 
-def pager_for(number: int, per_page: int, count: int) -> Pager:
-    """A pager; a page past the end is a 404 (as for Django's own paginated views), page 1 never is."""
-    pager = Pager(number=number, per_page=per_page, count=count)
+def pager_for(number: int, per_page: int, count: int, params: QueryDict | None = None) -> Pager:
+    """A pager; a page past the end is a 404 (as for Django's own paginated views), page 1 never is.
+    PARAMS (the request's query) are kept in the page links, less page=."""
+    query = ""
+    if params:
+        params = params.copy()
+        params.pop("page", None)
+        query = params.urlencode()
+    pager = Pager(number=number, per_page=per_page, count=count, query=query)
     if number > pager.num_pages:
         raise Http404("没有这一页")
     return pager

@@ -12,7 +12,7 @@ def _bump() -> None:
     catalog_changed()
 
 
-def item_changed(sender, using: str = "default", **kwargs) -> None:
+def item_changed(sender, using: str = "default", **kwargs) -> None:  # noqa: ARG001 - a signal receiver
     # An import saves thousands of items in one transaction: bump once when it commits, not per row
     # (each bump is a round trip when the cache is Redis).
     pending = getattr(transaction.get_connection(using), "run_on_commit", [])

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
@@ -39,12 +40,14 @@ def catalog(request: HttpRequest) -> HttpResponse:
     """政府信息公开目录: published items newest first, filtered by topic, department, kind, year, agency."""
     form = CatalogFilterForm(request.GET)
     filters = form.filters()
-    pager = pager_for(form.page_number(), settings.GONGKAI_PAGE_SIZE, selectors.catalog_count(filters))
+    pager = pager_for(form.page_number(), settings.GONGKAI_PAGE_SIZE, selectors.catalog_count(filters), request.GET)
     return render(request, "portal/catalog.html", {
         "filters": filters,
         "items": selectors.catalog_rows(filters, offset=pager.offset, limit=pager.per_page),
         "pager": pager,
-        "facets": selectors.catalog_facets(filters.org),
+        # Counted only when the cached sidebar is missing (see the template's {% cache %}).
+        "facets": SimpleLazyObject(lambda: selectors.catalog_facets(filters.org)),
+        "facets_key": f"{selectors.catalog_version()}:{filters.cache_key()}",
     })
 
 
@@ -106,7 +109,7 @@ def search(request: HttpRequest) -> HttpResponse:
         per_page = settings.GONGKAI_PAGE_SIZE
         number = form.page_number()
         result = search_items(query, filters=filters.as_search_filters(), page=number, per_page=per_page)
-        pager = pager_for(number, per_page, result.count)
+        pager = pager_for(number, per_page, result.count, request.GET)
         context["pager"] = pager
         context["more"] = getattr(result, "more", False)  # the count stopped at a cap: "more than N"
         context["hits"] = [
