@@ -116,3 +116,14 @@ def test_both_endpoints_are_in_the_openapi_schema(client, db):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "post" in paths["/api/v1/applications/"] and "post" in paths["/api/v1/applications/status/"]
     assert set(paths["/api/v1/applications/"]["post"]["responses"]) >= {"201", "400"}
+
+
+def test_a_body_that_is_not_json_gets_a_chinese_reason(client, db):
+    response = client.post("/api/v1/applications/", data="{not json", content_type="application/json")
+    assert response.status_code == 400 and response.json()["detail"] == "请求正文不是有效的 JSON"
+
+
+def test_a_field_of_the_wrong_type_is_named_in_errors(client, db):
+    response = client.post("/api/v1/applications/", data={"applicant_type": ["x"]}, content_type="application/json")
+    assert response.status_code == 400
+    assert "applicant_type" in response.json()["errors"]

@@ -57,7 +57,15 @@ def _reason(error: dict) -> str:
 def _bad_parameters(request: HttpRequest, exc: ValidationError):
     # A malformed query string is the caller's mistake: 400 with a reason a person can read.
     detail = "；".join(_reason(e) for e in exc.errors) or "参数不正确"
-    return api.create_response(request, {"detail": detail}, status=400)
+    errors = {str(e.get("loc", ["", "?"])[-1]): _reason(e) for e in exc.errors}
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=400)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError):
+    # Our own HttpErrors carry Chinese reasons; ninja's one for a body that is not JSON does not.
+    detail = "请求正文不是有效的 JSON" if str(exc).startswith("Cannot parse request body") else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)
