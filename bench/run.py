@@ -35,14 +35,17 @@ def _step(args: list[str], url: str) -> None:
 def _search(vendor: str, url: str, items: int, reps: int, recall_per_kind: int) -> None:
     _step(["bench.build", "--items", str(items)], url)
     out = OUT / f"search-{vendor}.json"
+    load = os.getloadavg()[0]
     _step(["bench.searchbench", "--items", str(items), "--reps", str(reps),
            "--recall-per-kind", str(recall_per_kind), "--out", str(out)], url)
-    _stamp(out)
+    _stamp(out, load)
 
 
-def _stamp(path) -> None:
+def _stamp(path, load_before: float) -> None:
+    """Date and 1-minute load average before/after: other work on the machine shows up in p95."""
     data = json.loads(path.read_text(encoding="utf-8"))
     data["date"] = time.strftime("%Y-%m-%d %H:%M %Z")
+    data["load"] = f"{load_before:.1f}/{os.getloadavg()[0]:.1f}"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -59,8 +62,9 @@ def main() -> None:
         from .queries import select
 
         word = select()["2f"][1]
+        load = os.getloadavg()[0]
         _step(["bench.httpbench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"), "--word", word, "--out", str(out)], sqlite_url)
-        _stamp(out)
+        _stamp(out, load)
     if pg_items:
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         # The LIKE scans for recall take seconds each on a million rows: a sample of two per kind.

@@ -27,12 +27,13 @@ class SearchFilters:
 class SearchPage:
     ids: list[int] = field(default_factory=list)
     count: int = 0
-    # True when there are more than COUNT_CAP results: count is then COUNT_CAP, shown as "5,000+".
+    # True when there are more than COUNT_CAP results: count is then COUNT_CAP, to be shown as
+    # "5,000+"; later pages are still served (every match stays reachable) until one comes back short.
     more: bool = False
 
 
 # Counting every match of a word found in most documents costs a walk of its whole doclist; past
-# this many, the count is a lower bound and pages stop there (docs/decisions/0003).
+# this many, the count is a lower bound (docs/decisions/0003).
 COUNT_CAP = 5000
 KEY_MASK = (1 << 32) - 1
 SQLITE_INSERTS = (
@@ -143,9 +144,8 @@ class SqliteBackend(Backend):
         with connection.cursor() as c:
             count = self._count(c, "search_fts", f"{{title body}} : ({m}){facets}")
             page = SearchPage([], min(count, COUNT_CAP), more=count > COUNT_CAP)
-            if count == 0 or offset >= page.count:
+            if count == 0 or (offset >= count and not page.more):
                 return page
-            limit = min(limit, page.count - offset)
             if order == "date":
                 page.ids = self._keys(c, "search_fts", f"{{title body}} : ({m}){facets}", offset, limit)
                 return page
@@ -213,9 +213,8 @@ class PostgresBackend(Backend):
         with connection.cursor() as c:
             count = self._count(c, match, [tsq, *fparams])
             page = SearchPage([], min(count, COUNT_CAP), more=count > COUNT_CAP)
-            if count == 0 or offset >= page.count:
+            if count == 0 or (offset >= count and not page.more):
                 return page
-            limit = min(limit, page.count - offset)
             if count <= COUNT_CAP:
                 rank = ("CASE WHEN d.title_tsv @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END", [tsq]) if order != "date" else ("0", [])
                 page.ids = self._sorted(c, tsq, fsql, fparams, rank, offset, limit)
