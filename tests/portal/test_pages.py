@@ -1,9 +1,14 @@
 """The home page, the guide, the non-public catalogue and the footer every page carries."""
+import datetime as dt
+
 import pytest
 from django.test import override_settings
 
+from gongkai.catalog import services as catalog
 from gongkai.catalog.models import NonPublicCategory
 from gongkai.orgs.models import Organisation
+
+from ..conftest import item_data
 
 PAGES = ["/", "/catalog/", "/search/", "/search/?q=专利", "/guide/", "/non-public/"]
 
@@ -86,9 +91,10 @@ def test_portal_pages_refuse_to_be_posted_to(client, db):
     assert client.post("/catalog/").status_code == 405
 
 
-def test_a_province_node_that_publishes_nothing_gives_way_to_the_agency_that_does(client, db, imported, org):
+def test_without_a_setting_the_default_agency_is_the_first_that_publishes(client, org):
+    # org (created first, no parent) publishes nothing; a province's agency does.
     province = Organisation.objects.create(code="gz", name="贵州省人民政府")
-    org.parent = province
-    org.save()
-    imported(1)
-    assert "贵州省科学技术厅" in client.get("/guide/").content.decode()
+    agency = Organisation.objects.create(code="gzdrc", name="贵州省发展和改革委员会", parent=province)
+    catalog.item_import(org=agency, row=catalog.ImportedItem(data=item_data(), index_number=None, published_on=dt.date(2026, 1, 5)))
+    assert "贵州省发展和改革委员会政府信息公开指南" in client.get("/guide/").content.decode()
+
