@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.applications import services
-from gongkai.applications.models import Application, Document, Event
+from gongkai.applications.models import Document, Event
 
 D = dt.date.fromisoformat
 TODAY = D("2026-10-23")
