@@ -62,7 +62,7 @@ def test_the_clock_box_shows_the_due_dates_and_working_days_left(client, clerk, 
 def test_a_clerk_is_offered_the_clerks_steps_and_the_supervisor_also_extension(client, clerk, supervisor, app):
     client.force_login(clerk)
     assert offered(page(client, app)) == {"correction_request", "consultation_start", "fee_notice", "decision_draft",
-                                          "redacted_upload"}
+                                          "redacted_upload", "assign"}
     client.force_login(supervisor)
     assert "extension_approve" in offered(page(client, app))
 
@@ -93,7 +93,7 @@ def test_the_correction_steps_move_the_case_and_restart_the_clock(client, clerk,
     app.refresh_from_db()
     assert app.status == "awaiting_correction" and app.effective_due_on is None
     html = page(client, app)
-    assert offered(html) == {"correction_received", "correction_lapsed", "redacted_upload"}
+    assert offered(html) == {"correction_received", "correction_lapsed", "redacted_upload", "assign"}
     assert "暂停计时" in html
     act(client, app, "correction_received", on="2026-10-23")
     app.refresh_from_db()
@@ -107,7 +107,7 @@ def test_a_consultation_shows_the_third_partys_answer_due_date(client, clerk, ap
     html = page(client, app)
     # 第三十二条: 15 working days from 10-22: 10-23=1, 10-26..30=6, 11-02..06=11, 11-09..12=15 → 11-12.
     assert "某某科技有限公司" in html and "2026-11-12" in html
-    assert offered(html) == {"consultation_end", "redacted_upload"}
+    assert offered(html) == {"consultation_end", "redacted_upload", "assign"}
     act(client, app, "consultation_end", on="2026-10-23", note="第三方同意公开")
     app.refresh_from_db()
     assert app.status == "registered"
@@ -204,3 +204,20 @@ def test_another_agencys_staff_get_404_for_our_case_its_steps_and_documents(clie
 def test_anonymous_visitors_are_sent_to_log_in(client, app):
     response = client.get(reverse("applications_staff:case", args=[app.pk]))
     assert response.status_code == 302 and "/workbench/login/" in response["Location"]
+
+
+def test_a_clerk_names_the_handler_who_then_finds_the_case_under_mine(client, register, clerk, supervisor, outsider):
+    import datetime as dt
+
+    from gongkai.applications import selectors
+
+    app = register("2026-09-24")
+    client.force_login(supervisor)
+    response = client.post(f"/workbench/applications/{app.pk}/act/assign/", {"handler": outsider.pk})
+    app.refresh_from_db()
+    assert app.handler_id is None  # another agency's user cannot be named
+    client.post(f"/workbench/applications/{app.pk}/act/assign/", {"handler": clerk.pk})
+    app.refresh_from_db()
+    assert app.handler_id == clerk.pk and app.events.filter(kind="assigned").exists()
+    mine = selectors.queue(clerk, today=dt.date(2026, 10, 1), handler_only=True)
+    assert [row.app.pk for row in mine] == [app.pk]

@@ -174,6 +174,7 @@ class Event(models.Model):
     class Kind(models.TextChoices):
         RECEIVED = "received", "收到申请"
         REGISTERED = "registered", "登记受理"
+        ASSIGNED = "assigned", "指定承办人"
         CORRECTION_REQUESTED = "correction_requested", "告知补正"
         CORRECTED = "corrected", "收到补正"
         CONSULTATION_STARTED = "consultation_started", "征求意见"

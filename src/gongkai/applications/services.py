@@ -63,7 +63,8 @@ def _staff(by, org, role: str = Role.CLERK) -> None:
         raise NotAllowed(f"只有本机关的{Role(role).label}可以办理此事项")
 
 
-def _event(app: Application, kind: str, *, on: dt.date, by=None, public: bool = False, note: str = "", **data) -> Event:
+def event_record(app: Application, kind: str, *, on: dt.date, by=None, public: bool = False, note: str = "", **data) -> Event:
+    """A step of the case for its history (public ones also on the tracking page), with its audit entry."""
     event = Event.objects.create(application=app, kind=kind, on=on, by=by if by and by.is_authenticated else None,
                                  public=public, note=note, data=data)
     audit_record(f"application.{kind}", by=by, org=app.org, obj=app, data={"on": on.isoformat(), "note": note, **data})
@@ -105,7 +106,7 @@ def application_submit_online(*, org: Organisation, data: dict, files: list[tupl
     app = _create(org=org, data=data, channel="online", received_on=timezone.localdate(now), submitted_at=now)
     for name, content in files:
         document_add(app=app, kind=Document.Kind.APPLICANT_ATTACHMENT, name=name, content=content)
-    _event(app, E.RECEIVED, on=app.received_on, public=True, note="网上提交申请，系统已确认收到")
+    event_record(app, E.RECEIVED, on=app.received_on, public=True, note="网上提交申请，系统已确认收到")
     return app
 
 
@@ -120,7 +121,7 @@ def application_register(*, org: Organisation, by, data: dict, channel: str, rec
     app = _create(org=org, data=data, channel=channel, received_on=received_on, by=by)
     for name, content in scans:
         document_add(app=app, kind=Document.Kind.SCAN, name=name, content=content)
-    _event(app, E.RECEIVED, on=received_on, by=by, public=True, note=f"收到申请（{app.get_channel_display()}）")
+    event_record(app, E.RECEIVED, on=received_on, by=by, public=True, note=f"收到申请（{app.get_channel_display()}）")
     return app
 
 
@@ -170,7 +171,7 @@ def correction_request(*, app_id: int, by, on: dt.date, what: str, term_on: dt.d
     app.status, app.correction_requested_on, app.correction_term_on = S.AWAITING_CORRECTION, on, term_on
     app.save(update_fields=["status", "correction_requested_on", "correction_term_on", "updated_at"])
     clock.application_recompute(app, calendar)
-    _event(app, E.CORRECTION_REQUESTED, on=on, by=by, public=True, note=what.strip(), term_on=term_on.isoformat())
+    event_record(app, E.CORRECTION_REQUESTED, on=on, by=by, public=True, note=what.strip(), term_on=term_on.isoformat())
     return app
 
 
@@ -185,7 +186,7 @@ def correction_received(*, app_id: int, by, on: dt.date) -> Application:
     app.status, app.corrected_on = S.REGISTERED, on
     app.save(update_fields=["status", "corrected_on", "updated_at"])
     clock.application_recompute(app)
-    _event(app, E.CORRECTED, on=on, by=by, public=True, note="收到补正后的申请，答复期限自当日起重新计算")
+    event_record(app, E.CORRECTED, on=on, by=by, public=True, note="收到补正后的申请，答复期限自当日起重新计算")
     return app
 
 
@@ -220,7 +221,7 @@ def consultation_start(*, app_id: int, by, on: dt.date, party: str, kind: str = 
     app.status = S.CONSULTING
     app.save(update_fields=["status", "updated_at"])
     clock.application_recompute(app)
-    _event(app, E.CONSULTATION_STARTED, on=on, by=by, public=True, note="征求意见期间不计算在答复期限内",
+    event_record(app, E.CONSULTATION_STARTED, on=on, by=by, public=True, note="征求意见期间不计算在答复期限内",
            party=pause.party, answer_due_on=pause.answer_due_on.isoformat())
     return pause
 
@@ -240,7 +241,7 @@ def consultation_end(*, app_id: int, by, on: dt.date, note: str = "") -> Applica
     app.status = S.REGISTERED
     app.save(update_fields=["status", "updated_at"])
     clock.application_recompute(app)
-    _event(app, E.CONSULTATION_ENDED, on=on, by=by, public=True, note=note)
+    event_record(app, E.CONSULTATION_ENDED, on=on, by=by, public=True, note=note)
     return app
 
 
@@ -261,7 +262,7 @@ def extension_approve(*, app_id: int, by, on: dt.date, reason: str) -> Applicati
     app.extended, app.extended_on = True, on
     app.save(update_fields=["extended", "extended_on", "updated_at"])
     clock.application_recompute(app)
-    _event(app, E.EXTENDED, on=on, by=by, public=True, note=reason.strip(),
+    event_record(app, E.EXTENDED, on=on, by=by, public=True, note=reason.strip(),
            extended_due_on=app.extended_due_on.isoformat() if app.extended_due_on else None)
     return app
 
@@ -289,7 +290,7 @@ def fee_notice(*, app_id: int, by, on: dt.date, method: str, monthly_count: int 
     app.status = S.AWAITING_FEE
     app.save(update_fields=["status", "updated_at"])
     clock.application_recompute(app)
-    _event(app, E.FEE_NOTICE, on=on, by=by, public=True, note=f"信息处理费 {fee.fee_yuan} 元（{fee.basis}）",
+    event_record(app, E.FEE_NOTICE, on=on, by=by, public=True, note=f"信息处理费 {fee.fee_yuan} 元（{fee.basis}）",
            fee_yuan=fee.fee_yuan, pay_by=pause.answer_due_on.isoformat())
     return pause
 
@@ -308,7 +309,7 @@ def fee_paid(*, app_id: int, by, on: dt.date) -> Application:
     app.status, app.fee_yuan = S.REGISTERED, app.fee_yuan + pause.fee_yuan
     app.save(update_fields=["status", "fee_yuan", "updated_at"])
     clock.application_recompute(app)
-    _event(app, E.FEE_PAID, on=on, by=by, public=True, fee_yuan=pause.fee_yuan)
+    event_record(app, E.FEE_PAID, on=on, by=by, public=True, fee_yuan=pause.fee_yuan)
     return app
 
 
@@ -347,7 +348,7 @@ def decision_draft(*, app_id: int, by, outcome: str, reply_text: str, legal_basi
     _not_future(on, "拟稿日期")
     app.status = S.DECISION_PENDING
     app.save(update_fields=["status", "updated_at"])
-    _event(app, E.DECISION_DRAFTED, on=on, by=by, outcome=outcome)
+    event_record(app, E.DECISION_DRAFTED, on=on, by=by, outcome=outcome)
     return decision
 
 
@@ -365,7 +366,7 @@ def decision_return(*, decision_id: int, by, comment: str) -> Decision:
     decision.save(update_fields=["status", "comment"])
     app.status = S.REGISTERED
     app.save(update_fields=["status", "updated_at"])
-    _event(app, E.DECISION_RETURNED, on=timezone.localdate(), by=by, note=comment.strip())
+    event_record(app, E.DECISION_RETURNED, on=timezone.localdate(), by=by, note=comment.strip())
     return decision
 
 
@@ -398,7 +399,32 @@ def decision_approve(*, decision_id: int, by, on: dt.date | None = None) -> Appl
 def _close(app: Application, outcome: str, *, on: dt.date, by, note: str, replied: bool = False) -> Application:
     app.status, app.outcome, app.closed_on = S.CLOSED, outcome, on
     app.save(update_fields=["status", "outcome", "closed_on", "updated_at"])
-    _event(app, E.REPLIED if replied else E.CLOSED, on=on, by=by, public=True, note=note, outcome=outcome)
+    event_record(app, E.REPLIED if replied else E.CLOSED, on=on, by=by, public=True, note=note, outcome=outcome)
+    return app
+
+
+# --- who handles the case ------------------------------------------------------------------------
+
+def eligible_handlers(org):
+    """Staff who may handle applications of ORG: its 信息员 and 公开主管."""
+    from django.contrib.auth import get_user_model
+
+    return (get_user_model().objects.filter(memberships__org=org, memberships__role__in=[Role.CLERK, Role.SUPERVISOR])
+            .distinct().order_by("username"))
+
+
+@transaction.atomic
+def application_assign(*, app_id: int, by, handler) -> Application:
+    """Names the staff member who handles the case: the queue's "mine" and the reminders go to them."""
+    app = _lock(app_id)
+    _staff(by, app.org)
+    if not app.is_open:
+        raise InvalidInput("已办结的申请无需指定承办人")
+    if not eligible_handlers(app.org).filter(pk=handler.pk).exists():
+        raise InvalidInput("承办人须为本机关的信息员或公开主管")
+    app.handler = handler
+    app.save(update_fields=["handler", "updated_at"])
+    event_record(app, E.ASSIGNED, on=timezone.localdate(), by=by, note=f"承办人：{handler.get_full_name() or handler.get_username()}")
     return app
 
 
@@ -409,5 +435,5 @@ def personal_data_reveal(*, app_id: int, by) -> dict:
     """Full ID number and phone, only for staff of the handling agency; each view is recorded."""
     app = Application.objects.select_related("org").get(pk=app_id)
     _staff(by, app.org)
-    _event(app, E.PERSONAL_DATA_VIEWED, on=timezone.localdate(), by=by)
+    event_record(app, E.PERSONAL_DATA_VIEWED, on=timezone.localdate(), by=by)
     return {"id_number": app.id_number, "phone": app.phone, "email": app.email, "address": app.address}

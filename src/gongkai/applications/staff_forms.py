@@ -3,6 +3,7 @@ rules (who may, by when, which status) are the services', whose Chinese messages
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.conf import settings
 
 from gongkai.workbench.forms import DATE, MultipleFileField
@@ -102,6 +103,11 @@ class QueueFilterForm(forms.Form):
 
 
 # --- one small form per action on the case page ------------------------------------------------
+
+class AssignForm(DescribedErrors, forms.Form):
+    # The choices are the agency's 信息员 and 公开主管, set by the view (services.eligible_handlers).
+    handler = forms.ModelChoiceField(label="承办人", queryset=get_user_model().objects.none())
+
 
 class OnForm(DescribedErrors, forms.Form):
     on = forms.DateField(label="日期", widget=DATE)

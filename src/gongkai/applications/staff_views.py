@@ -33,7 +33,7 @@ from . import flags, selectors, services
 from .identity import mask_id, mask_phone
 from .models import Application, Decision, Document
 from .outcomes import Outcome
-from .staff_forms import (ConsultationEndForm, ConsultationStartForm, CorrectionRequestForm, DecisionDraftForm,
+from .staff_forms import (AssignForm, ConsultationEndForm, ConsultationStartForm, CorrectionRequestForm, DecisionDraftForm,
                           DecisionReviewForm, ExtensionForm, FeeNoticeForm, OnForm, QueueFilterForm,
                           RedactedUploadForm, RegisterForm)
 
@@ -212,7 +212,7 @@ def case_actions(app: Application, *, user, is_supervisor: bool, pending: Decisi
     elif pending.drafted_by_id == user.pk and not settings.GONGKAI_ALLOW_SELF_APPROVAL:
         actions.discard("decision_approve")
     if app.is_open:
-        actions.add("redacted_upload")
+        actions |= {"redacted_upload", "assign"}
     return actions
 
 
@@ -225,10 +225,10 @@ def _case_context(request, app: Application, *, revealed: dict | None = None) ->
     kept = request.session.pop("application_action_form", None)  # what was typed before a refusal
     wanted = actions | ({"decision_review"} if actions & {"decision_approve", "decision_return"} else set())
     # Several small forms on one page: ids carry the action's name so that no two fields share one.
-    forms = {name: form_class(initial=_initial(name, app, today, pending), auto_id=f"{name}-%s")
+    forms = {name: _limit(form_class(initial=_initial(name, app, today, pending), auto_id=f"{name}-%s"), app)
              for name, (form_class, _, _) in ACTIONS.items() if name in wanted}
     if kept and kept.get("app") == app.pk and kept["action"] in forms:
-        bound = ACTIONS[kept["action"]][0](kept["data"], auto_id=f"{kept['action']}-%s")
+        bound = _limit(ACTIONS[kept["action"]][0](kept["data"], auto_id=f"{kept['action']}-%s"), app)
         bound.is_valid()
         if kept.get("error"):
             bound.add_error(None, kept["error"])
@@ -264,8 +264,15 @@ def event_details(event) -> str:
     return "；".join(parts)
 
 
+def _limit(form, app: Application):
+    """Choices that depend on the case's agency: only its own staff can be named handler."""
+    if "handler" in form.fields:
+        form.fields["handler"].queryset = services.eligible_handlers(app.org)
+    return form
+
+
 def _initial(action: str, app: Application, today, pending: Decision | None) -> dict:
-    initial = {"on": today, "decision": pending.pk if pending else None}
+    initial = {"on": today, "decision": pending.pk if pending else None, "handler": app.handler_id}
     if action == "fee_notice":
         # 按件计收 counts the applicant's applications in the calendar month of this one.
         initial.update(method="count", monthly_count=flags.monthly_count(app))
@@ -295,6 +302,8 @@ def _review_done(form) -> str:
 
 
 ACTIONS = {
+    "assign": (AssignForm, lambda app, by, f: services.application_assign(
+        app_id=app.pk, by=by, handler=f.cleaned_data["handler"]), "已指定承办人"),
     "correction_request": (CorrectionRequestForm, lambda app, by, f: services.correction_request(
         app_id=app.pk, by=by, on=f.cleaned_data["on"], what=f.cleaned_data["what"], term_on=f.cleaned_data["term_on"]),
         "已告知补正：答复期限暂停，自收到补正之日起重新计算"),
@@ -334,7 +343,7 @@ def case_action(request, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404("没有这项操作")
     form_class, call, done = ACTIONS[action]
-    form = form_class(request.POST, request.FILES)
+    form = _limit(form_class(request.POST, request.FILES), app)
     error = None
     if not form.is_valid():
         error = _form_error(form)

@@ -63,7 +63,7 @@ def reminder_send(app: Application, *, today, level: str, days_left: int) -> boo
     reminder.recipients, reminder.sent_at = recipients, timezone.now()
     reminder.save(update_fields=["recipients", "sent_at"])
     # The case's history (not shown to the applicant), with its audit entry, as every other step.
-    services._event(app, Event.Kind.REMINDER, on=today, note=subject, level=Reminder.Level(level).label,
+    services.event_record(app, Event.Kind.REMINDER, on=today, note=subject, level=Reminder.Level(level).label,
                     recipients=recipients)
     return True
 
