@@ -4,6 +4,7 @@ Organisations, departments, people and the non-public catalogue are looked up by
 and created when missing. The catalogue is loaded once (when the agency has no items yet): history
 through the import service (index numbers, portal, search), then a handful of items taken part-way
 along the review chain by the people who would do it, so that every workbench queue has work in it.
+The applications (依申请公开) are loaded once too, through their services (`applications.py`).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from gongkai.applications.models import Application
 from gongkai.catalog import services as catalog
 from gongkai.catalog.importing import items_write
 from gongkai.catalog.models import Attachment, Item, NonPublicCategory, Topic
@@ -23,6 +25,7 @@ from gongkai.orgs.models import Department, Membership, Organisation
 from gongkai.orgs.services import org_create_or_rename
 
 from . import data
+from .applications import load_applications
 from .content import DemoItem, demo_items
 from .workflow import load_review_queues
 
@@ -46,12 +49,15 @@ def demo_load() -> dict:
         _history(org, departments)
         load_review_queues(org, departments, users)
         loaded = True
+    if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
+        load_applications(org, users)
     return {
         "org": org.code,
         "loaded_items": loaded,
         "items": Item.objects.filter(org=org).count(),
         "published": Item.objects.filter(org=org, status=Item.Status.PUBLISHED).count(),
         "departments": len(departments),
+        "applications": Application.objects.filter(org=org).count(),
         "logins": demo_logins(),
     }
 
