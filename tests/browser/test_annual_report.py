@@ -10,7 +10,7 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from tests.reports.test_annual_figures import app, three_years  # noqa: F401 - fixture
+from tests.reports.test_annual_figures import three_years  # noqa: F401 - fixture
 
 PASSWORD = "Gongkai-test-2026"  # the personas' password (tests/conftest.py)
 TITLE = "贵州省科学技术厅2025年政府信息公开工作年度报告"

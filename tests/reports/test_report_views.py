@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 
 from gongkai.audit.models import AuditEntry
 from gongkai.catalog import services as catalog
-from gongkai.reports import services
 from gongkai.reports.annual import ROWS, COLUMNS, annual_figures
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.exports import table_rows

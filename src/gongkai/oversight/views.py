@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from gongkai.core.errors import FieldErrors, GongkaiError, NotAllowed
-from gongkai.orgs.models import Role
 from gongkai.orgs.selectors import user_roles
 
 from . import services

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe

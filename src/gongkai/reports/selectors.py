@@ -5,7 +5,7 @@ Every count traced here is selected with the same filter that counted it (annual
 siblings), so a trace list always has as many rows as the figure it explains."""
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import Outcome
@@ -18,7 +18,6 @@ from .annual import (COLUMNS, PROACTIVE_KINDS, REVIEW_KINDS, REVIEW_RESULTS, ROW
 from .models import AnnualReport
 
 PROACTIVE_COLS = ("issued", "repealed", "in_force")
-TRACE_TABLES = ("applications", "proactive", "reviews")
 
 
 # --- traceability ---------------------------------------------------------------------------------
