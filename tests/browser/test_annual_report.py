@@ -102,3 +102,35 @@ def _docx_ok(data) -> None:
 def _xlsx_ok(data) -> None:
     sheet = load_workbook(data)["三、收到和处理政府信息公开申请情况"]
     assert sheet.cell(row=3, column=1).value == "一、本年新收政府信息公开申请数量" and sheet.cell(row=3, column=8).value == 5
+
+
+def test_the_case_register_and_a_higher_bodys_aggregate_pass_the_axe_audit(browser_page, axe_audit, save_shot,
+                                                                           org, supervisor, three_years):
+    from gongkai.orgs.models import Organisation
+
+    Organisation.objects.create(code="gzipo", name="贵州省知识产权局", parent=org)
+    page = browser_page
+    log_in(page, "supervisor")
+    page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="复议诉讼").click()
+    page.get_by_role("link", name="登记新案件").click()
+    page.get_by_label("案号").fill("黔府复〔2025〕3号")
+    page.get_by_label("案件类型").select_option(label="行政复议")
+    page.get_by_label("受理/立案日期").fill("2025-04-01")
+    page.get_by_label("结果").select_option(label="结果纠正")
+    page.get_by_role("button", name="登记").click()
+    page.get_by_text("已审结的案件请填写审结日期").first.wait_for()  # refused next to the field, input kept
+    assert page.get_by_label("案号").input_value() == "黔府复〔2025〕3号"
+    assert axe_audit(page) == []
+    save_shot(page, "report-8-case-refused")
+    page.get_by_label("审结日期").fill("2025-06-30")
+    page.get_by_role("button", name="登记").click()
+    expect_message(page, "已登记案件")
+    assert axe_audit(page) == []
+    save_shot(page, "report-9-case-list")
+
+    page.goto(f"/workbench/reports/2025/aggregate/?org={org.code}")
+    page.get_by_role("heading", name="2025年度报告汇总（含下级机关）").wait_for()
+    compare = page.get_by_role("region", name="各机关对比")
+    assert compare.get_by_role("row", name="贵州省知识产权局").is_visible()
+    assert axe_audit(page) == []
+    save_shot(page, "report-10-aggregate")

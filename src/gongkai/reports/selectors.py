@@ -62,7 +62,7 @@ def trace_records(org_ids: list[int], year: int, table: str, row: str, col: str)
 # --- a higher body's agencies side by side -----------------------------------------------------------
 
 def comparison(org_ids: list[int], year: int) -> list[dict]:
-    """One row per agency of the tree: new, closed, carried out, the share of closed applications
+    """One row per agency of ORG_IDS (the higher body first): new, closed, carried out, the share of closed applications
     disclosed in full (予以公开), and reconsideration/litigation results corrected — counted by two
     grouped queries (applications, review cases), whatever the number of agencies."""
     counted = {"new": "new", "closed": "total", "carried_out": "carried_out", "disclosed": "disclosed"}
@@ -73,7 +73,9 @@ def comparison(org_ids: list[int], year: int) -> list[dict]:
     corrected = dict(ReviewCase.objects.filter(org_id__in=org_ids).filter(review_filter("corrected", year))
                      .values("org_id").order_by().annotate(n=Count("pk")).values_list("org_id", "n"))
     rows = []
-    for org in Organisation.objects.filter(pk__in=org_ids).only("pk", "code", "name", "parent_id").order_by("code"):
+    orgs = Organisation.objects.filter(pk__in=org_ids).only("pk", "code", "name", "parent_id")
+    # The higher body itself (first of ORG_IDS, as descendant_ids gives them) leads, then its agencies.
+    for org in sorted(orgs, key=lambda o: (o.pk != org_ids[0], o.code)):
         r = per_org.get(org.pk, {})
         closed, disclosed = r.get("closed", 0), r.get("disclosed", 0)
         rows.append({
