@@ -98,3 +98,9 @@ def test_without_a_setting_the_default_agency_is_the_first_that_publishes(client
     catalog.item_import(org=agency, row=catalog.ImportedItem(data=item_data(), index_number=None, published_on=dt.date(2026, 1, 5)))
     assert "贵州省发展和改革委员会政府信息公开指南" in client.get("/guide/").content.decode()
 
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_no_template_comment_or_tag_leaks_into_a_page(client, org, url):
+    html = client.get(url).content.decode()
+    assert "{#" not in html and "#}" not in html and "{%" not in html and "{{" not in html

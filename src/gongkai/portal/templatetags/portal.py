@@ -1,6 +1,7 @@
 """Small template helpers for the portal's pages."""
 from __future__ import annotations
 
+import uuid
 from urllib.parse import quote, urlencode
 
 from django import template
@@ -30,6 +31,16 @@ def item_url(item) -> str:
         parts = _item_url_templates[prefix] = (before, after)
     key = item.index_number or str(item.pk)
     return parts[0] + quote(key, safe=_SAFE) + parts[1]
+
+
+# Part of the keys of the layout's cached fragments: a shared cache (Redis) must not serve a header
+# rendered by the templates of an earlier release after a deploy.
+_PROCESS_TOKEN = uuid.uuid4().hex
+
+
+@register.simple_tag
+def process_token() -> str:
+    return _PROCESS_TOKEN
 
 
 _fixed_urls: dict[tuple[str, str], str] = {}
@@ -85,12 +96,20 @@ def filter_url(filters, key: str, value=None) -> str:
     return "?" + urlencode(params) if params else "?"
 
 
+_assets: dict[str, str] = {}
+
+
 @register.simple_tag
 def asset(path: str) -> str:
     """{% static %} that survives a missing collectstatic manifest (tests, a first `gongkai serve`):
     the hashed, long-cached name when the manifest has it, else the plain name, which WhiteNoise
-    also serves (WHITENOISE_USE_FINDERS). The page renders either way instead of failing with a 500."""
-    try:
-        return static(path)
-    except ValueError:
-        return f"{settings.STATIC_URL}{path}"
+    also serves (WHITENOISE_USE_FINDERS). The page renders either way instead of failing with a 500.
+    Remembered per process: the manifest is read at start-up and does not change while it runs."""
+    url = _assets.get(path)
+    if url is None:
+        try:
+            url = static(path)
+        except ValueError:
+            return f"{settings.STATIC_URL}{path}"  # not remembered: collectstatic may come later
+        _assets[path] = url
+    return url
