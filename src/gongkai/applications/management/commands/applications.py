@@ -7,10 +7,9 @@ import datetime as dt
 from django.utils import timezone
 
 from gongkai.applications.models import Application
+from gongkai.applications.selectors import _days_left_counter  # the staff queue's count, same rule
 from gongkai.core.cli import BadInput, GongkaiCommand
 from gongkai.orgs.models import Organisation
-from gongkai.workdays.rules import working_days_left
-from gongkai.workdays.selectors import current_calendar
 
 
 class Command(GongkaiCommand):
@@ -31,27 +30,25 @@ class Command(GongkaiCommand):
 
 def applications_rows(org: Organisation, *, only_open: bool, today: dt.date) -> list[dict]:
     """The rows of the contract, ordered by date of receipt then number. days_left: working days
-    from today to the due date in force (negative when overdue), null when closed or when no clock
-    runs (waiting for a correction, or a consultation that has used up the period)."""
+    from today to the due date in force (rules.working_days_left; negative when overdue), null when
+    closed or when no clock runs (waiting for a correction, or a pause that has used up the period)."""
     qs = Application.objects.filter(org=org)
     if only_open:
         qs = qs.filter(status__in=Application.OPEN_STATUSES)
-    calendar = current_calendar()
-    left: dict[dt.date, int] = {}  # many cases share a due date: count each date's working days once
-    rows = []
     fields = ("number", "received_on", "status", "outcome", "closed_on", "due_on", "extended_due_on", "effective_due_on")
-    for number, received, status, outcome, closed, due, extended_due, effective in (
-            qs.order_by("received_on", "number").values_list(*fields).iterator(chunk_size=2000)):
+    found = list(qs.order_by("received_on", "number").values_list(*fields))
+    running = [effective for _, _, status, *_, effective in found if status in Application.OPEN_STATUSES and effective]
+    # One list of working days for every due date: asked date by date, the calendar would be walked
+    # once per case (years of imported history made that seconds per thousand cases).
+    days_left = _days_left_counter(today, running)
+    rows = []
+    for number, received, status, outcome, closed, due, extended_due, effective in found:
         is_open = status in Application.OPEN_STATUSES
-        days_left = None
-        if is_open and effective is not None:
-            if effective not in left:
-                left[effective] = working_days_left(today, effective, calendar)
-            days_left = left[effective]
         rows.append({
             "number": number, "received_on": _iso(received), "status": status,
             "outcome": None if is_open or not outcome else outcome, "closed_on": _iso(closed),
-            "due": _iso(due), "extended_due": _iso(extended_due), "days_left": days_left,
+            "due": _iso(due), "extended_due": _iso(extended_due),
+            "days_left": days_left(effective) if is_open and effective else None,
         })
     return rows
 
