@@ -78,8 +78,10 @@ def applications_recompute(queryset, *, reason: str) -> int:
     if not apps:
         return 0
     pauses = defaultdict(list)
-    for p in Pause.objects.filter(application_id__in=[a.pk for a in apps]).only("application_id", "kind", "start_on", "end_on"):
-        pauses[p.application_id].append(p)
+    ids = [a.pk for a in apps]
+    for i in range(0, len(ids), 2000):  # SQLite allows ~32,000 parameters in one statement
+        for p in Pause.objects.filter(application_id__in=ids[i:i + 2000]).only("application_id", "kind", "start_on", "end_on"):
+            pauses[p.application_id].append(p)
     calendar = current_calendar()
     first = min(a.corrected_on or a.received_on for a in apps) - dt.timedelta(days=1)
     last = max(a.corrected_on or a.received_on for a in apps) + dt.timedelta(days=550)
