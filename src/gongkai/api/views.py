@@ -13,7 +13,7 @@ from django.urls import reverse
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import HttpError, ValidationError
 
-from gongkai.catalog.models import Item, Kind, Topic
+from gongkai.catalog.models import Attachment, Item, Kind, Topic
 from gongkai.catalog.selectors import items_public, public_item_by_key
 from gongkai.orgs.models import Organisation
 from gongkai.search.backends import SearchFilters
@@ -105,7 +105,7 @@ def item_summary(request: HttpRequest, item: Item) -> dict:
 
 def item_detail_dict(request: HttpRequest, item: Item) -> dict:
     # Public attachments are those of the revision the public sees, never of one under review.
-    attachments = item.published_revision.attachments.all() if item.published_revision_id else []
+    attachments = Attachment.objects.filter(revision_id=item.published_revision_id) if item.published_revision_id else []
     return {
         **item_summary(request, item),
         "body": item.body,

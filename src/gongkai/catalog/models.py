@@ -106,6 +106,7 @@ class Item(ItemContent):
             models.Index(fields=["org", "status", "published_on"], name="item_org_status_pub"),
             models.Index(fields=["status", "topic", "published_on"], name="item_status_topic_pub"),
             models.Index(fields=["status", "kind", "published_on"], name="item_status_kind_pub"),
+            models.Index(fields=["status", "department", "published_on"], name="item_status_dept_pub"),
         ]
 
     def __str__(self) -> str:

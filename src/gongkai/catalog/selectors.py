@@ -27,7 +27,8 @@ def is_visible_to(user, item: Item) -> bool:
 
 def public_item_by_key(key: str) -> Item | None:
     """A published item by index number or id; None alike for missing and unpublished (→ 404)."""
-    qs = items_public().select_related("org", "topic", "department", "published_revision")
+    # Not the published revision: its body would be read for nothing (attachments go by its id).
+    qs = items_public().select_related("org", "topic", "department")
     item = qs.filter(index_number=key).first()
     if item is None and key.isascii() and key.isdigit():  # "²".isdigit() is True, int("²") fails
         item = qs.filter(pk=int(key)).first()
