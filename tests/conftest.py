@@ -22,6 +22,18 @@ def _media_in_tmp(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_a_still_throttle_window(monkeypatch):
+    """Each test starts with an empty cache (counts, fragments, throttle counters); the throttle's
+    fixed window must not roll over in the middle of a test that runs at the top of the hour."""
+    from django.core.cache import cache
+
+    from gongkai.applications import throttle
+
+    cache.clear()
+    monkeypatch.setattr(throttle, "now", lambda: 1_800_000_000.0)
+
+
 @pytest.fixture
 def org(db):
     return Organisation.objects.create(code="gzsti", name="贵州省科学技术厅", credit_code="11520000009390012X")
