@@ -38,3 +38,21 @@ def test_it_quotes_user_syntax_out_of_match_expressions():
 
 def test_it_highlights_every_occurrence():
     assert text.highlight_spans("专利与专利权", "专利") == [(0, 2), (3, 5)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_leaves_no_stale_text_index(org, draft, publish):
+    """After a test that commits, `flush` empties the models; the FTS5 tables must follow."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.search.selectors import search_items
+
+    publish(draft)
+    assert search_items("专利").count == 1
+    call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as c:
+            c.execute("SELECT count(*) FROM search_fts")
+            assert c.fetchone()[0] == 0
+    assert search_items("专利").count == 0
