@@ -6,8 +6,10 @@ after a calendar change reads every input in two queries and writes only what ch
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -70,39 +72,93 @@ def applications_recompute_touching(day: dt.date) -> int:
     return applications_recompute(qs, reason=f"{day.isoformat()} 的工作日安排调整")
 
 
+class _Case(NamedTuple):
+    """What compute() reads of an application; cases alike in all of it share one computation."""
+    status: str
+    received_on: dt.date
+    corrected_on: dt.date | None
+    regime: str
+    extended: bool
+
+
+class _PauseRow(NamedTuple):
+    kind: str
+    start_on: dt.date
+    end_on: dt.date | None
+
+
 @transaction.atomic
 def applications_recompute(queryset, *, reason: str) -> int:
-    fields = ["id", "received_on", "corrected_on", "regime", "status", "extended",
+    """Recomputes the due dates of every application of QUERYSET, writes those that moved and records
+    each move (an Event). Returns how many moved.
+
+    100,000 open cases must take seconds (issue 3): rows are read as tuples, not model instances;
+    cases with the same inputs (most of them: same day of receipt, no pause) are computed once; the
+    writes are one statement each on PostgreSQL (see _write_moves)."""
+    fields = ["id", "status", "received_on", "corrected_on", "regime", "extended",
               "due_on", "extended_due_on", "effective_due_on", "calendar_warning"]
-    apps = list(queryset.only(*fields).order_by())
-    if not apps:
+    rows = list(queryset.order_by().values_list(*fields))
+    if not rows:
         return 0
     pauses = defaultdict(list)
-    ids = [a.pk for a in apps]
-    for i in range(0, len(ids), 2000):  # SQLite allows ~32,000 parameters in one statement
-        for p in Pause.objects.filter(application_id__in=ids[i:i + 2000]).only("application_id", "kind", "start_on", "end_on"):
-            pauses[p.application_id].append(p)
+    # A subquery rather than a list of ids: 100,000 parameters are too many for SQLite, slow for PostgreSQL.
+    for app_id, *pause in (Pause.objects.filter(application_id__in=queryset.order_by().values("pk"))
+                           .order_by("start_on", "pk").values_list("application_id", "kind", "start_on", "end_on")):
+        pauses[app_id].append(_PauseRow(*pause))
     calendar = current_calendar()
-    first = min(a.corrected_on or a.received_on for a in apps) - dt.timedelta(days=1)
-    last = max(a.corrected_on or a.received_on for a in apps) + dt.timedelta(days=550)
+    first = min(r[3] or r[2] for r in rows) - dt.timedelta(days=1)
+    last = max(r[3] or r[2] for r in rows) + dt.timedelta(days=550)
     index = rules.WorkdayIndex(calendar, first, last)
-    changed, events = [], []
-    for app in apps:
-        clock = compute(app, pauses[app.pk], calendar, index)
-        old = (app.due_on, app.extended_due_on, app.effective_due_on, app.calendar_warning)
+    known: dict[tuple, Clock] = {}
+    moves = []
+    for pk, *inputs, due_on, extended_due_on, effective_due_on, warning in rows:
+        case, case_pauses = _Case(*inputs), tuple(pauses.get(pk, ()))
+        key = (case, case_pauses)
+        clock = known.get(key)
+        if clock is None:
+            clock = known[key] = compute(case, case_pauses, calendar, index)
+        old = (due_on, extended_due_on, effective_due_on, warning)
         new = (clock.due_on, clock.extended_due_on, clock.effective_due_on, clock.calendar_warning)
         if old != new:
-            changed.append((*new, app.pk))
-            events.append(Event(application_id=app.pk, kind=Event.Kind.RECOMPUTED, on=timezone.localdate(), note=reason,
-                                data={"old_due": _iso(old[2]), "new_due": _iso(new[2])}))
-    if changed:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE applications_application SET due_on = %s, extended_due_on = %s, effective_due_on = %s, "
-                "calendar_warning = %s WHERE id = %s", changed,
+            moves.append((pk, old, new))
+    if moves:
+        _write_moves(moves, reason)
+    return len(moves)
+
+
+def _write_moves(moves: list[tuple], reason: str) -> None:
+    """The new due dates and one RECOMPUTED event per move ({"old_due", "new_due"}, as ISO dates).
+    PostgreSQL: one UPDATE and one INSERT over arrays (unnest), where statement by statement cost
+    four fifths of the time for 80,000 moves; other databases: executemany."""
+    quote = connection.ops.quote_name
+    on = Event._meta.get_field("on").get_db_prep_save(timezone.localdate(), connection)
+    at = Event._meta.get_field("at").get_db_prep_save(timezone.now(), connection)
+    event_cols = ", ".join(quote(c) for c in ("application_id", "kind", "on", "at", "by_id", "public", "note", "data"))
+    kind = Event.Kind.RECOMPUTED.value
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ids, new = [m[0] for m in moves], [m[2] for m in moves]
+            cursor.execute(
+                "UPDATE applications_application AS a SET due_on = v.due, extended_due_on = v.ext, "
+                "effective_due_on = v.eff, calendar_warning = v.warn FROM unnest(%s::bigint[], %s::date[], %s::date[], "
+                "%s::date[], %s::text[]) AS v(id, due, ext, eff, warn) WHERE a.id = v.id",
+                [ids, *[[n[i] for n in new] for i in range(4)]],
             )
-        Event.objects.bulk_create(events, batch_size=2000)
-    return len(changed)
+            cursor.execute(
+                f"INSERT INTO applications_event ({event_cols}) SELECT v.id, %s, %s, %s, NULL, false, %s, "
+                "jsonb_build_object('old_due', v.old, 'new_due', v.new) FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, old, new)",
+                [kind, on, at, reason, ids, [_iso(m[1][2]) for m in moves], [_iso(m[2][2]) for m in moves]],
+            )
+            return
+        cursor.executemany(
+            "UPDATE applications_application SET due_on = %s, extended_due_on = %s, effective_due_on = %s, "
+            "calendar_warning = %s WHERE id = %s", [(*new, pk) for pk, _, new in moves],
+        )
+        cursor.executemany(
+            f"INSERT INTO applications_event ({event_cols}) VALUES (%s, %s, %s, %s, NULL, %s, %s, %s)",
+            [(pk, kind, on, at, False, reason, json.dumps({"old_due": _iso(old[2]), "new_due": _iso(new[2])}))
+             for pk, old, new in moves],
+        )
 
 
 def _iso(day: dt.date | None) -> str | None:
