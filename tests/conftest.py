@@ -34,6 +34,18 @@ def _fresh_cache_and_a_still_throttle_window(monkeypatch):
     monkeypatch.setattr(throttle, "now", lambda: 1_800_000_000.0)
 
 
+@pytest.fixture(autouse=True)
+def _no_stale_text_index(request):
+    """A test that commits starts after a flush that may skip post_migrate (serialized_rollback):
+    empty the FTS5 tables it left behind before the test runs."""
+    marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from gongkai.search.apps import text_index_clear_if_orphaned
+
+        text_index_clear_if_orphaned()
+
+
 @pytest.fixture
 def org(db):
     return Organisation.objects.create(code="gzsti", name="贵州省科学技术厅", credit_code="11520000009390012X")

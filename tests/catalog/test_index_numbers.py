@@ -37,7 +37,7 @@ def test_serials_restart_each_year_but_never_repeat(org):
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="real row locks: PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded topics for later tests
 def test_concurrent_publishing_never_hands_out_a_number_twice(org, dept, clerk, dept_head, supervisor):
     """Eight clerks press 发布 at once: eight different numbers, no gaps needed, no error."""
     revisions = []

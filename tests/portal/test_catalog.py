@@ -83,7 +83,7 @@ def test_it_paginates_with_links_that_keep_the_filters(client, imported, setting
     assert "符合条件的公开信息共 12 条" in html
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded topics for later tests
 def test_new_publications_show_in_the_counts_once_committed(client, imported, monkeypatch):
     from django.db import transaction
 

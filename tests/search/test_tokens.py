@@ -40,7 +40,7 @@ def test_it_highlights_every_occurrence():
     assert text.highlight_spans("专利与专利权", "专利") == [(0, 2), (3, 5)]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded topics for later tests
 def test_a_flushed_database_leaves_no_stale_text_index(org, draft, publish):
     """After a test that commits, `flush` empties the models; the FTS5 tables must follow."""
     from django.core.management import call_command

@@ -5,7 +5,7 @@ from django.db.models.signals import post_migrate
 SQLITE_TEXT_TABLES = ("search_fts", "search_fts_title", "search_fts_keys")
 
 
-def _empty_text_index_after_flush(sender, using="default", **kwargs):
+def text_index_clear_if_orphaned(using: str = "default") -> None:
     """`flush` (run between database tests that commit) empties every model table but not the FTS5
     tables; left behind, their rows would be found again by later searches. A text index with no
     SearchDocument rows is stale by definition, so it is emptied too."""
@@ -21,6 +21,10 @@ def _empty_text_index_after_flush(sender, using="default", **kwargs):
         for table in SQLITE_TEXT_TABLES:
             if table in existing:
                 cursor.execute(f"DELETE FROM {table}")
+
+
+def _empty_text_index_after_flush(sender, using="default", **kwargs):
+    text_index_clear_if_orphaned(using)
 
 
 class SearchConfig(AppConfig):
