@@ -126,3 +126,18 @@ def test_a_received_date_in_the_future_is_refused(register):
     with pytest.raises(InvalidInput, match="不能晚于今天"):
         register((dt.date.today() + dt.timedelta(days=2)).isoformat())
     assert not Application.objects.exists()
+
+
+def test_lapsed_terms_are_closed_by_the_daily_run_once(register, clerk, settings):
+    settings.GONGKAI_FEE_PAYMENT_DAYS = 10
+    no_correction = register("2026-09-24")
+    services.correction_request(app_id=no_correction.pk, by=clerk, on=D("2026-09-28"), what="请明确", term_on=D("2026-10-20"))
+    unpaid = register("2026-09-24", id_number="520102198001011235")
+    services.fee_notice(app_id=unpaid.pk, by=clerk, on=D("2026-10-08"), method="pages", pages=50)  # pay by 10-18
+    assert services.applications_close_lapsed(today=D("2026-10-18")) == {"other_no_correction": 0, "other_fee_unpaid": 0}
+    assert services.applications_close_lapsed(today=D("2026-10-21")) == {"other_no_correction": 1, "other_fee_unpaid": 1}
+    assert services.applications_close_lapsed(today=D("2026-10-22")) == {"other_no_correction": 0, "other_fee_unpaid": 0}
+    no_correction.refresh_from_db()
+    unpaid.refresh_from_db()
+    assert (no_correction.outcome, no_correction.closed_on) == ("other_no_correction", D("2026-10-21"))
+    assert unpaid.outcome == "other_fee_unpaid"

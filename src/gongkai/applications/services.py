@@ -326,6 +326,33 @@ def fee_lapsed(*, app_id: int, by, on: dt.date) -> Application:
     return _close(app, Outcome.OTHER_FEE_UNPAID, on=on, by=by, note="申请人逾期未缴纳信息处理费，不再处理")
 
 
+def applications_close_lapsed(*, today: dt.date | None = None) -> dict[str, int]:
+    """Closes, as of TODAY, every case whose correction term (第三十条: other_no_correction) or fee
+    payment term (other_fee_unpaid) has passed — by the system, for cron. Each case is re-read under
+    a row lock and its status checked again, so two runs at once never close one twice."""
+    today = today or timezone.localdate()
+    closed = {"other_no_correction": 0, "other_fee_unpaid": 0}
+    lapsed_correction = Application.objects.filter(status=S.AWAITING_CORRECTION, correction_term_on__lt=today)
+    lapsed_fee = Application.objects.filter(status=S.AWAITING_FEE, pauses__kind=Pause.Kind.FEE,
+                                            pauses__end_on__isnull=True, pauses__answer_due_on__lt=today)
+    for pk in lapsed_correction.values_list("pk", flat=True):
+        with transaction.atomic():
+            app = _lock(pk)
+            if app.status == S.AWAITING_CORRECTION and app.correction_term_on < today:
+                _close(app, Outcome.OTHER_NO_CORRECTION, on=today, by=None, note="申请人逾期未补正，视为放弃申请（系统按期限处理）")
+                closed["other_no_correction"] += 1
+    for pk in lapsed_fee.values_list("pk", flat=True).distinct():
+        with transaction.atomic():
+            app = _lock(pk)
+            pause = app.pauses.filter(end_on__isnull=True, kind=Pause.Kind.FEE).first()
+            if app.status == S.AWAITING_FEE and pause and pause.answer_due_on < today:
+                pause.end_on = today
+                pause.save(update_fields=["end_on"])
+                _close(app, Outcome.OTHER_FEE_UNPAID, on=today, by=None, note="申请人逾期未缴纳信息处理费，不再处理（系统按期限处理）")
+                closed["other_fee_unpaid"] += 1
+    return closed
+
+
 # --- decision (第三十六条) -------------------------------------------------------------------------
 
 @transaction.atomic
