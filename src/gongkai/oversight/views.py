@@ -7,14 +7,12 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from gongkai.core.errors import FieldErrors, GongkaiError, NotAllowed
-from gongkai.orgs.selectors import user_roles
+from gongkai.workbench.access import agency_staff_view
 
 from . import services
 from .forms import CaseFilterForm, ReviewCaseForm
@@ -24,20 +22,14 @@ PAGE_SIZE = 50
 
 
 def register_view(view):
-    """Signed-in staff of the agency named by ?org= (default: the user's first agency)."""
+    """Signed-in staff of the agency named by ?org= (default: the user's first agency; see
+    workbench.access); its 信息员 and 公开主管 may add and correct cases."""
 
-    @login_required
+    @agency_staff_view
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        memberships = user_roles(request.user)
-        if not memberships:
-            return render(request, "workbench/no_membership.html", status=403)
-        code = request.POST.get("org") or request.GET.get("org")
-        mine = [m for m in memberships if not code or m.org.code == code]
-        if not mine:
-            raise Http404("没有该机关")
-        request.case_org = org = mine[0].org
-        request.can_edit = any(m.org_id == org.pk and m.role in services.EDITOR_ROLES for m in memberships)
+        request.case_org = request.agency
+        request.can_edit = any(role in services.EDITOR_ROLES for role in request.agency_roles)
         return view(request, *args, **kwargs)
 
     return wrapper

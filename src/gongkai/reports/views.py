@@ -14,7 +14,6 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import GongkaiError, NotAllowed
 from gongkai.orgs.models import Organisation, Role
-from gongkai.orgs.selectors import user_roles
+from gongkai.workbench.access import agency_staff_view
 
 from . import labels as L
 from . import selectors, services
@@ -45,25 +44,20 @@ TRACE_PAGE_SIZE = 100
 
 def report_view(view):
     """Signed-in staff of the agency named by ?org= (default: the user's first agency). An agency the
-    user holds no role in answers 404, like one that does not exist."""
+    user holds no role in answers 404, like one that does not exist (workbench.access); so does a year
+    before the first report or after this one."""
 
-    @login_required
+    @agency_staff_view
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        memberships = user_roles(request.user)
-        if not memberships:
-            return render(request, "workbench/no_membership.html", status=403)
-        code = request.POST.get("org") or request.GET.get("org")
-        mine = [m for m in memberships if not code or m.org.code == code]
-        if not mine:
-            raise Http404("没有该机关")
         year = kwargs.get("year")
         if year is not None and not FIRST_YEAR <= year <= timezone.localdate().year:
             raise Http404("没有该年度")
-        request.report_org = org = mine[0].org
-        request.report_orgs = sorted({m.org for m in memberships}, key=lambda o: o.code)
-        request.is_supervisor = any(m.org_id == org.pk and m.role == Role.SUPERVISOR for m in memberships)
-        request.is_caseworker = any(m.org_id == org.pk and m.role in (Role.CLERK, Role.SUPERVISOR) for m in memberships)
+        roles = request.agency_roles
+        request.report_org = request.agency
+        request.report_orgs = sorted({m.org for m in request.memberships}, key=lambda o: o.code)
+        request.is_supervisor = Role.SUPERVISOR in roles
+        request.is_caseworker = Role.CLERK in roles or Role.SUPERVISOR in roles
         return view(request, *args, **kwargs)
 
     return wrapper
