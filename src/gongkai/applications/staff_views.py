@@ -12,7 +12,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import FieldErrors, GongkaiError, InvalidInput
 from gongkai.orgs.models import Organisation, Role
-from gongkai.orgs.selectors import user_roles
+from gongkai.workbench.access import member_view
 from gongkai.workdays.rules import working_days_left
 from gongkai.workdays.selectors import current_calendar
 
@@ -46,16 +45,13 @@ def casework_view(view):
     """Signed-in 信息员 and 公开主管 only. Applications are read through the agencies where the user holds
     one of those roles — a 处室负责人 of ours, or a clerk of another agency, sees none of our cases."""
 
-    @login_required
+    @member_view
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        memberships = user_roles(request.user)
-        if not memberships:
-            return render(request, "workbench/no_membership.html", status=403)
+        memberships = request.memberships
         case_orgs = {m.org_id for m in memberships if m.role in CASEWORK_ROLES}
         if not case_orgs:
             return render(request, "applications/staff/not_caseworker.html", status=403)
-        request.memberships = memberships
         request.case_org_ids = case_orgs
         request.supervisor_org_ids = {m.org_id for m in memberships if m.role == Role.SUPERVISOR}
         # selectors.applications_for_staff scopes by orgs.selectors.user_org_ids, which caches on the

@@ -11,7 +11,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,9 +22,9 @@ from gongkai.catalog import workflow
 from gongkai.catalog.models import Revision, ReviewStep
 from gongkai.core.errors import GongkaiError
 from gongkai.orgs.models import Organisation
-from gongkai.orgs.selectors import user_roles
 
 from . import selectors
+from .access import member_view
 from .forms import AdvanceForm, ItemFilterForm, RevisionForm, WithdrawForm
 from .services import AttachmentRefused, draft_save
 
@@ -39,13 +38,10 @@ def staff_view(view):
     """Signed-in staff only: anonymous visitors go to the login page, a signed-in user who holds no
     role in any agency is told so (and sees nothing of any agency)."""
 
-    @login_required
+    @member_view
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        memberships = user_roles(request.user)
-        if not memberships:
-            return render(request, "workbench/no_membership.html", status=403)
-        request.memberships = memberships
+        memberships = request.memberships
         # orgs.selectors.user_org_ids caches on the user; fill it from what we have, saving a query.
         request.user._gongkai_org_ids = {m.org_id for m in memberships}
         # Only 信息员 draft; the header hides 起草新条目 from everyone else (pages of other apps that
