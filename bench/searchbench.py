@@ -75,13 +75,17 @@ def latency(queries: dict[str, list[str]], reps: int) -> dict:
     return out
 
 
-def _truth(word: str, fields: tuple[str, ...]) -> set[int]:
+def _truth(word: str) -> tuple[set[int], set[int]]:
+    """Published items holding WORD in title or body text, and in any indexed field; one scan."""
     from django.db import connection
 
-    cond = " OR ".join(f"{f} LIKE %s" for f in fields)
+    core = "(title LIKE %s OR body_text LIKE %s)"
+    extra = "(summary LIKE %s OR keywords LIKE %s OR document_number LIKE %s)"
+    like = "%" + word + "%"
     with connection.cursor() as c:
-        c.execute(f"SELECT id FROM catalog_item WHERE status = 'published' AND ({cond})", ["%" + word + "%"] * len(fields))
-        return {r[0] for r in c.fetchall()}
+        c.execute(f"SELECT id, {core} FROM catalog_item WHERE status = 'published' AND ({core} OR {extra})", [like] * 7)
+        rows = c.fetchall()
+    return {pk for pk, in_core in rows if in_core}, {pk for pk, _ in rows}
 
 
 def recall(words: list[str], hidden_ids: set[int]) -> dict:
@@ -92,9 +96,8 @@ def recall(words: list[str], hidden_ids: set[int]) -> dict:
     out = {}
     for w in words:
         t0 = time.perf_counter()
-        truth = _truth(w, ("title", "body_text"))
-        anywhere = _truth(w, ("title", "body_text", "summary", "keywords", "document_number"))
-        scan_ms = (time.perf_counter() - t0) * 1000 / 2
+        truth, anywhere = _truth(w)
+        scan_ms = (time.perf_counter() - t0) * 1000
         found = set(search_items(w, per_page=10**7).ids)
         out[w] = {
             "truth": len(truth), "found": len(found), "recall": round(len(found & truth) / len(truth), 4) if truth else None,

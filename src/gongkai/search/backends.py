@@ -6,6 +6,7 @@ version), it is stable page to page, and it costs no per-row scoring. `order="da
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -165,13 +166,16 @@ class SqliteBackend(Backend):
 
 
 class PostgresBackend(Backend):
-    """tsvector + GIN; the plan is chosen here, not left to the planner (docs/decisions/0003).
+    """tsvector + GIN; the plan is chosen here from the index statistics, not left to the planner.
 
-    A capped count first tells a rare word from a common one. Up to COUNT_CAP matches: they are
-    fetched first (a MATERIALIZED CTE, so the planner cannot walk the date index row by row for a
-    rare word, about a second on a million rows) and sorted. Past it: the date index is walked newest
-    first and each row checked, which stops after a page because a common word is soon found. Title
-    hits come first in both, from a small title-only tsvector.
+    On a million rows any count of a common word costs 40 ms or more (the GIN bitmap alone, or a
+    detoasted tsvector per row), so the word's frequency comes from pg_stats (ANALYZE keeps the
+    commonest lexemes and their shares). A word estimated in at most COUNT_CAP items: its matches
+    are fetched once (MATERIALIZED CTE — left to itself the planner walks the date index row by row
+    for a rare word, about a second), counted and sorted. A more common word: the date index is
+    walked newest first, checking each row, which finds a page after a few hundred rows; the count
+    is then given as COUNT_CAP with `more`, and the order is newest first. Up to the cap, title hits
+    come first, from a small title-only tsvector.
     """
 
     def index(self, doc, title, body):
@@ -184,10 +188,6 @@ class PostgresBackend(Backend):
     def remove(self, item_id):
         pass  # the row itself is deleted by the caller; the tsvector goes with it
 
-    def _count(self, c, cond: str, params: list) -> int:
-        c.execute(f"SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d WHERE {cond} LIMIT {COUNT_CAP + 1}) s", params)
-        return c.fetchone()[0]
-
     def _walk(self, c, cond: str, params: list, offset: int, limit: int) -> list[int]:
         c.execute(
             f"SELECT d.item_id FROM search_searchdocument d WHERE {cond} ORDER BY d.published_on DESC, d.item_id DESC LIMIT %s OFFSET %s",
@@ -195,49 +195,72 @@ class PostgresBackend(Backend):
         )
         return [r[0] for r in c.fetchall()]
 
-    def _sorted(self, c, tsq: str, fsql: str, fparams: list, rank: tuple[str, list], offset: int, limit: int, col: str = "tsv") -> list[int]:
-        cte = f"WITH m AS MATERIALIZED (SELECT item_id FROM search_searchdocument WHERE {col} @@ to_tsquery('simple', %s))"
+    def _fetched(self, c, tsq, fsql, fparams, order, offset, limit) -> tuple[int, list[int]]:
+        """(count up to COUNT_CAP + 1, the page): the matches are read once, for both."""
+        hit = "d.title_tsv @@ to_tsquery('simple', %s)" if order != "date" else "FALSE"
         c.execute(
-            f"{cte} SELECT d.item_id, {rank[0]} AS hit FROM search_searchdocument d JOIN m ON m.item_id = d.item_id "
-            f"WHERE TRUE{fsql} ORDER BY hit DESC, d.published_on DESC, d.item_id DESC LIMIT %s OFFSET %s",
-            [tsq, *rank[1], *fparams, limit, offset],
+            f"WITH m AS MATERIALIZED (SELECT d.item_id, d.published_on, {hit} AS hit FROM search_searchdocument d "
+            f"WHERE TRUE{fsql} AND d.tsv @@ to_tsquery('simple', %s) LIMIT {COUNT_CAP + 1}) "
+            "SELECT (SELECT count(*) FROM m), ARRAY(SELECT item_id FROM m ORDER BY hit DESC, published_on DESC, item_id DESC LIMIT %s OFFSET %s)",
+            [*([tsq] if order != "date" else []), *fparams, tsq, limit, offset],
         )
-        return [r[0] for r in c.fetchall()]
+        count, ids = c.fetchone()
+        return count, list(ids)
 
     def search(self, query, filters, offset, limit, order="relevance"):
         tsq = text.tsquery(query)
         if tsq is None:
             return SearchPage()
         fsql, fparams = _filter_sql(filters, "d")
-        match = f"d.tsv @@ to_tsquery('simple', %s){fsql}"
         with connection.cursor() as c:
-            count = self._count(c, match, [tsq, *fparams])
-            page = SearchPage([], min(count, COUNT_CAP), more=count > COUNT_CAP)
-            if count == 0 or (offset >= count and not page.more):
-                return page
-            if count <= COUNT_CAP:
-                rank = ("CASE WHEN d.title_tsv @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END", [tsq]) if order != "date" else ("0", [])
-                page.ids = self._sorted(c, tsq, fsql, fparams, rank, offset, limit)
-            elif order == "date":
-                page.ids = self._walk(c, match, [tsq, *fparams], offset, limit)
-            else:
-                page.ids = self._title_first(c, tsq, fsql, fparams, offset, limit)
-            return page
+            if pg_estimate(c, query) <= COUNT_CAP:
+                count, ids = self._fetched(c, tsq, fsql, fparams, order, offset, limit)
+                if count <= COUNT_CAP:
+                    return SearchPage(ids, count)
+            # Common word (or statistics behind the data): walk newest first. Filters are written
+            # before the text match, so the cheap column tests run first on each row.
+            # Newest first in both orders: finding the title hits among 5,000+ matches costs a count
+            # of its own (up to 90 ms on a million rows), so "title hits first" holds up to the cap.
+            match = f"TRUE{fsql} AND d.tsv @@ to_tsquery('simple', %s)"
+            return SearchPage(self._walk(c, match, [*fparams, tsq], offset, limit), COUNT_CAP, more=True)
 
-    def _title_first(self, c, tsq, fsql, fparams, offset, limit) -> list[int]:
-        """Many matches: title hits (newest first), then the others (newest first), each walked."""
-        titled_cond = f"d.title_tsv @@ to_tsquery('simple', %s){fsql}"
-        titled = self._count(c, titled_cond, [tsq, *fparams])
-        rest_cond = f"d.tsv @@ to_tsquery('simple', %s) AND NOT d.title_tsv @@ to_tsquery('simple', %s){fsql}"
-        if offset < titled:
-            if titled <= COUNT_CAP:  # few title hits: fetch them first, as for a rare word
-                ids = self._sorted(c, tsq, fsql, fparams, ("0", []), offset, limit, col="title_tsv")
-            else:
-                ids = self._walk(c, titled_cond, [tsq, *fparams], offset, limit)
-            if len(ids) < limit:
-                ids += self._walk(c, rest_cond, [tsq, tsq, *fparams], 0, limit - len(ids))
-            return ids
-        return self._walk(c, rest_cond, [tsq, tsq, *fparams], offset - titled, limit)
+
+_STATS: dict = {}
+STATS_TTL = 300.0  # seconds; ANALYZE itself runs far less often
+
+
+def _pg_stats(c) -> dict:
+    """Share of documents holding each common lexeme (pg_stats, kept by ANALYZE), and the row count.
+    Reading the list costs about 5 ms (10,000 lexemes), so each process keeps it for STATS_TTL once
+    the table has been analysed; a table never analysed has nothing worth keeping."""
+    if _STATS and time.monotonic() - _STATS["at"] < STATS_TTL:
+        return _STATS
+    c.execute(
+        "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples FROM pg_class c "
+        "LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'tsv' AND s.schemaname = current_schema() "
+        "WHERE c.relname = 'search_searchdocument' AND c.relnamespace = current_schema()::regnamespace"
+    )
+    elems, freqs, rows = c.fetchone() or (None, None, 0)
+    # Like the planner (ts_selectivity), a lexeme missing from the list counts as half the rarest listed.
+    stats = {"freqs": dict(zip(elems or [], freqs or [])), "rows": max(0.0, rows or 0.0),
+             "floor": min(freqs) / 2 if freqs else 0.0, "at": time.monotonic()}
+    if stats["rows"] > 0 and freqs:
+        _STATS.clear()
+        _STATS.update(stats)
+    return stats
+
+
+def pg_estimate(c, query: str) -> float:
+    """At most how many documents match: each term is in no more documents than its rarest bigram."""
+    stats = _pg_stats(c)
+    if stats["rows"] <= 0:
+        return 0.0  # never analysed (a new or test database): fetching is always right for few rows
+    share = 1.0
+    for term in text.query_terms(query):
+        for kind, tokens in text.term_parts(term):
+            if kind != "prefix":  # one character could be anywhere: no bound from it
+                share = min(share, *(stats["freqs"].get(t, stats["floor"]) for t in tokens))
+    return share * stats["rows"]
 
 
 def pg_tokens(title: str, body: str) -> str:
