@@ -6,6 +6,9 @@ pytest-django's live_server. Fixtures for every browser test:
 - axe_audit(page): the serious and critical axe-core violations on the page (none is the goal);
 - save_shot(page, name): a full-page screenshot into $GONGKAI_SHOTS (default /tmp/shots) to look at.
 
+and the workbench steps every staff journey takes (import them): log_in(page, username), log_out(page),
+expect_message(page, text).
+
 Every test here is marked `browser` (make test runs them apart from the others).
 """
 from __future__ import annotations
@@ -26,6 +29,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 HERE = Path(__file__).parent
+PASSWORD = "Gongkai-test-2026"  # the personas' password (tests/conftest.py)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -118,3 +122,24 @@ def save_shot():
         page.screenshot(path=str(path), full_page=True)
         return path
     return save
+
+
+# --- the workbench, as staff use it ---------------------------------------------------------------
+
+def log_in(page, username: str) -> None:
+    """Signs a persona in through the login form and waits for 我的待办 (the workbench home)."""
+    page.goto("/workbench/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", name="我的待办").wait_for()
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="退出登录").click()
+    page.get_by_role("heading", name="登录工作台").wait_for()
+
+
+def expect_message(page, text: str) -> None:
+    """Waits for the workbench's flash message that says `text`."""
+    page.locator(".wb-message", has_text=text).wait_for()

@@ -10,25 +10,13 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
+from tests.browser.conftest import expect_message, log_in
 from tests.reports.test_annual_figures import three_years  # noqa: F401 - fixture
 
-PASSWORD = "Gongkai-test-2026"  # the personas' password (tests/conftest.py)
 TITLE = "贵州省科学技术厅2025年政府信息公开工作年度报告"
 OVERVIEW = "2025年，省科技厅认真贯彻《中华人民共和国政府信息公开条例》，全年主动公开政府信息，依法办理政府信息公开申请。"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/workbench/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", name="我的待办").wait_for()
-
-
-def expect_message(page, text: str) -> None:
-    page.locator(".wb-message", has_text=text).wait_for()
 
 
 def test_the_supervisor_finalises_the_report_and_the_public_reads_and_downloads_it(

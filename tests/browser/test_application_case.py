@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from gongkai.applications.models import Application, Document
 
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, expect_message, log_in, log_out
 
-PASSWORD = "Gongkai-test-2026"  # the personas' password (tests/conftest.py)
 SUBJECT = "2025年度贵州省科技计划项目立项清单（含项目名称、承担单位、资助金额）"
 
 
@@ -29,19 +28,6 @@ def field(page, label: str):
     return page.get_by_label(re.compile(f"^{label}"))
 
 
-def log_in(page, username: str) -> None:
-    page.goto("/workbench/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", name="我的待办").wait_for()
-
-
-def log_out(page) -> None:
-    page.get_by_role("button", name="退出登录").click()
-    page.get_by_role("heading", name="登录工作台").wait_for()
-
-
 def open_case(page, number: str) -> None:
     page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="依申请公开").click()
     page.get_by_role("link", name=number).click()
@@ -50,10 +36,6 @@ def open_case(page, number: str) -> None:
 
 def action(page, title: str):
     return page.get_by_role("form", name=title)
-
-
-def expect_message(page, text: str) -> None:
-    page.locator(".wb-message", has_text=text).wait_for()
 
 
 def apply_online(page) -> tuple[str, str]:

@@ -7,23 +7,10 @@ from urllib.parse import quote
 
 from gongkai.catalog import services as catalog
 from gongkai.catalog.models import Item
+from tests.browser.conftest import expect_message, log_in, log_out
 from tests.conftest import item_data
 
-PASSWORD = "Gongkai-test-2026"  # the personas' password (tests/conftest.py)
 TITLE = "关于2026年度省级专利资助项目申报的通知"
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/workbench/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", name="我的待办").wait_for()
-
-
-def log_out(page) -> None:
-    page.get_by_role("button", name="退出登录").click()
-    page.get_by_role("heading", name="登录工作台").wait_for()
 
 
 def open_from_queue(page, queue_heading: str) -> None:
@@ -31,10 +18,6 @@ def open_from_queue(page, queue_heading: str) -> None:
     section = page.locator("section", has=page.get_by_role("heading", name=queue_heading))
     section.get_by_role("link", name=TITLE).click()
     page.get_by_role("heading", name=TITLE, level=1).wait_for()
-
-
-def expect_message(page, text: str) -> None:
-    page.locator(".wb-message", has_text=text).wait_for()
 
 
 def test_an_item_goes_from_draft_through_the_chain_to_the_portal_and_search(
