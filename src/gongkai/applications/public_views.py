@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from gongkai.core.downloads import file_download
 from gongkai.core.errors import FieldErrors, InvalidInput
 from gongkai.orgs.models import Organisation
 from gongkai.portal.selectors import default_org, org_by_param
@@ -142,13 +143,7 @@ def document_download(request: HttpRequest, token: str) -> FileResponse:
     doc = document_from_token(token)
     if doc is None:
         raise Http404("下载链接无效或已过期，请重新查询")
-    try:
-        handle = doc.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("该文件已不存在") from None
-    response = FileResponse(handle, as_attachment=True, filename=doc.name, content_type=doc.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(doc.file, filename=doc.name, content_type=doc.content_type, missing="该文件已不存在")
 
 
 ORGANISATION_ROWS = [("business", "商业企业"), ("research", "科研机构"),

@@ -13,7 +13,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from gongkai.core.downloads import file_download
 from gongkai.core.errors import FieldErrors, GongkaiError, InvalidInput
 from gongkai.orgs.models import Organisation, Role
 from gongkai.workbench.access import member_view
@@ -370,10 +371,6 @@ def document_download(request, pk: int, doc_pk: int):
     """Any file of a case of ours (scans, attachments, letters); media files are never served directly."""
     app = _case(request, pk)
     doc = get_object_or_404(app.documents, pk=doc_pk)
-    try:
-        handle = doc.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件不存在") from None
-    response = FileResponse(handle, as_attachment=True, filename=doc.name, content_type=doc.content_type)
+    response = file_download(doc.file, filename=doc.name, content_type=doc.content_type, missing="文件不存在")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog.models import Item
 from gongkai.catalog.sanitize import clean_html
 from gongkai.catalog.selectors import public_item_by_key
+from gongkai.core.downloads import file_download
 from gongkai.search.selectors import search_items
 
 from . import selectors
@@ -68,13 +69,8 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
     attachment = selectors.public_attachment(attachment_id)
     if attachment is None:
         raise Http404("该附件不存在或未公开")
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("该附件文件已不存在") from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(attachment.file, filename=attachment.name, content_type=attachment.content_type,
+                         missing="该附件文件已不存在")
 
 
 @require_safe

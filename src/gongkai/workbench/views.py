@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from gongkai.catalog import services as catalog
 from gongkai.catalog import workflow
 from gongkai.catalog.models import Revision, ReviewStep
+from gongkai.core.downloads import file_download
 from gongkai.core.errors import GongkaiError
 from gongkai.orgs.models import Organisation
 
@@ -206,9 +206,6 @@ def item_revise(request, pk: int):
 def attachment_download(request, pk: int):
     """Staff download of any attachment of their agency; media files are never served directly."""
     attachment = get_object_or_404(selectors.attachments_for_staff(request.user), pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("附件文件不存在") from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
+    return file_download(attachment.file, filename=attachment.name, content_type=attachment.content_type,
+                         missing="附件文件不存在")
 
