@@ -223,14 +223,18 @@ def test_it_answers_404_for_odd_keys(client, published, key):
 
 
 @pytest.mark.parametrize("params", [{}, {"q": "科技"}])
-def test_it_issues_the_same_number_of_queries_whatever_the_page_size(
-    client, org, dept, clerk, publish, django_assert_num_queries, params
-):
+def test_it_issues_the_same_number_of_queries_whatever_the_page_size(client, org, dept, clerk, publish, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     make_published(org, dept, clerk, publish, 12)
-    with django_assert_num_queries(3 if params else 2):
-        assert len(client.get(LIST, {**params, "page_size": 2}).json()["results"]) == 2
-    with django_assert_num_queries(3 if params else 2):
-        assert len(client.get(LIST, {**params, "page_size": 12}).json()["results"]) == 12
+    counts = []
+    for size in (2, 12):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get(LIST, {**params, "page_size": size}).json()["results"]) == size
+        counts.append(len(queries))
+    # The search backends differ by one query (PostgreSQL counts and pages in one); neither grows.
+    assert counts[0] == counts[1] <= 3
 
 
 def test_it_publishes_an_openapi_schema(client, db):
