@@ -6,6 +6,7 @@ version), it is stable page to page, and it costs no per-row scoring. `order="da
 """
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 
@@ -221,8 +222,14 @@ class PostgresBackend(Backend):
             # before the text match, so the cheap column tests run first on each row.
             # Newest first in both orders: finding the title hits among 5,000+ matches costs a count
             # of its own (up to 90 ms on a million rows), so "title hits first" holds up to the cap.
-            match = f"TRUE{fsql} AND d.tsv @@ to_tsquery('simple', %s)"
-            return SearchPage(self._walk(c, match, [*fparams, tsq], offset, limit), COUNT_CAP, more=True)
+            # A year is also a date range, so the walk starts in that year instead of reading the
+            # newer ones; the other filters are tested before the text (CASE fixes the order), so
+            # only rows that pass them have their TOASTed tsvector read (140 µs each when cold).
+            rsql, rparams = "", []
+            if filters.year:
+                rsql, rparams = " AND d.published_on BETWEEN %s AND %s", [dt.date(int(filters.year), 1, 1), dt.date(int(filters.year), 12, 31)]
+            match = f"TRUE{rsql} AND CASE WHEN TRUE{fsql} THEN d.tsv @@ to_tsquery('simple', %s) ELSE FALSE END"
+            return SearchPage(self._walk(c, match, [*rparams, *fparams, tsq], offset, limit), COUNT_CAP, more=True)
 
 
 _STATS: dict = {}
