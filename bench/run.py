@@ -4,6 +4,7 @@ Environment (defaults in brackets):
   BENCH_SQLITE_ITEMS [100000]  published items in the SQLite database (bench/out/sqlite-<N>.sqlite3); 0 skips
   BENCH_PG_ITEMS [0]           published items in PostgreSQL database gk_bench_<N>; 1000000 for the full run
   BENCH_PG_URL                 server [postgres://postgres@127.0.0.1:5432]
+  BENCH_SEARCH [true]          the search measurements (false: HTTP only, say)
   BENCH_HTTP [true]            the wrk run against gunicorn on the SQLite database
   BENCH_HTTP_SECONDS [10]      duration of each wrk measurement
   BENCH_REPS [30]              repetitions of each search query
@@ -24,6 +25,11 @@ from .httpbench import OUT
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name) or default)
+
+
+def _enabled(name: str) -> bool:
+    """A step that runs unless its variable says false."""
+    return os.environ.get(name, "true").lower() in ("1", "true", "yes", "on")
 
 
 def _step(args: list[str], url: str) -> None:
@@ -55,9 +61,12 @@ def main() -> None:
     reps = _int("BENCH_REPS", 30)
     t0 = time.monotonic()
     sqlite_url = f"sqlite:///{OUT / f'sqlite-{sqlite_items}.sqlite3'}"
-    if sqlite_items:
+    search = _enabled("BENCH_SEARCH")
+    if sqlite_items and search:
         _search("sqlite", sqlite_url, sqlite_items, reps, 4)
-    if sqlite_items and os.environ.get("BENCH_HTTP", "true").lower() in ("1", "true", "yes", "on"):
+    if sqlite_items and _enabled("BENCH_HTTP"):
+        if not search:
+            _step(["bench.build", "--items", str(sqlite_items)], sqlite_url)
         out = OUT / "http.json"
         from .queries import select
 
@@ -65,7 +74,7 @@ def main() -> None:
         load = os.getloadavg()[0]
         _step(["bench.httpbench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"), "--word", word, "--out", str(out)], sqlite_url)
         _stamp(out, load)
-    if pg_items:
+    if pg_items and search:
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         # The LIKE scans for recall take seconds each on a million rows: a sample of two per kind.
         _search("postgresql", f"{server}/gk_bench_{pg_items}", pg_items, reps, 2)
