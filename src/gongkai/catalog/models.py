@@ -107,6 +107,12 @@ class Item(ItemContent):
             models.Index(fields=["status", "topic", "published_on"], name="item_status_topic_pub"),
             models.Index(fields=["status", "kind", "published_on"], name="item_status_kind_pub"),
             models.Index(fields=["status", "department", "published_on"], name="item_status_dept_pub"),
+            # The annual report counts an agency's 规章 and 规范性文件 issued, repealed and in force
+            # (reports.annual.proactive_table) from this index alone: reading the ~110,000 rows of a
+            # million-item catalogue took 0.35–0.9 s of the 2 s allowed (bench/RESULTS-applications.md).
+            # INCLUDE is PostgreSQL's; elsewhere this is a plain partial index on (org, kind).
+            models.Index(fields=["org", "kind"], include=["published_on", "repealed_on", "validity", "id"],
+                         condition=Q(status="published", kind__in=["regulation", "normative_document"]), name="item_proactive"),
         ]
 
     def __str__(self) -> str:
