@@ -8,6 +8,8 @@ Environment (defaults in brackets):
   BENCH_HTTP [true]            the wrk run against gunicorn on the SQLite database
   BENCH_HTTP_SECONDS [10]      duration of each wrk measurement
   BENCH_REPS [30]              repetitions of each search query
+  BENCH_APPLICATIONS [false]   issue 3: due-date recompute and staff queue (SQLite + PostgreSQL) → RESULTS-applications.md
+  BENCH_ANNUAL [false]         issue 4: the annual report over 1,000,000 items and applications (PostgreSQL)
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -25,6 +27,10 @@ from .httpbench import OUT
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name) or default)
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "false").lower() in ("1", "true", "yes", "on")
 
 
 def _enabled(name: str) -> bool:
@@ -81,6 +87,11 @@ def main() -> None:
     from .report import write
 
     write()
+    if _flag("BENCH_APPLICATIONS") or _flag("BENCH_ANNUAL"):
+        from . import report_applications
+
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        report_applications.run(_step, server, _flag)
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 
