@@ -75,3 +75,19 @@ def test_it_gives_one_working_login_per_role_with_work_waiting_in_each_queue(db)
     for revision in under_review:
         assert revision.item.status == Item.Status.UNPUBLISHED
         assert revision.item.pk not in search_items(revision.title).ids
+
+
+def test_the_portal_shows_last_years_finalised_report_and_it_adds_up(db, client):
+    from django.utils import timezone
+
+    from gongkai.reports.annual import consistency
+    from gongkai.reports.models import AnnualReport
+
+    demo_load()
+    year = timezone.localdate().year - 1
+    report = AnnualReport.objects.get(org__code="gzsti", year=year)
+    assert report.status == "final" and consistency(report.figures) == []
+    assert report.figures["applications"]["rows"]["new"]["total"] > 0
+    assert f"{year}年政府信息公开工作年度报告" in client.get("/reports/").content.decode()
+    demo_load()
+    assert AnnualReport.objects.filter(org__code="gzsti", year=year).count() == 1

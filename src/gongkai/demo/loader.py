@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.applications.models import Application
 from gongkai.catalog import services as catalog
@@ -51,6 +52,7 @@ def demo_load() -> dict:
         loaded = True
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
+    _annual_report(org, users["zhuguan"])
     return {
         "org": org.code,
         "loaded_items": loaded,
@@ -60,6 +62,22 @@ def demo_load() -> dict:
         "applications": Application.objects.filter(org=org).count(),
         "logins": demo_logins(),
     }
+
+
+def _annual_report(org: Organisation, supervisor: User) -> None:
+    """Last year's annual report, finalised, so that the portal's 年度报告 column has one to show."""
+    from gongkai.reports import services as reports
+    from gongkai.reports.models import AnnualReport
+
+    year = timezone.localdate().year - 1
+    if AnnualReport.objects.filter(org=org, year=year).exists():
+        return
+    report = reports.report_prepare(org=org, year=year, by=supervisor)
+    reports.year_figures_set(org=org, year=year, by=supervisor, licensing=126, penalty=4, enforcement=0, fees_10k_yuan=0)
+    reports.report_update(report_id=report.pk, by=supervisor, overview=report.overview,
+                          problems="公开信息不够全面、公开渠道较为单一、部分信息公开时间滞后。",
+                          other_matters=report.other_matters)
+    reports.report_finalise(report_id=report.pk, by=supervisor)
 
 
 def demo_logins() -> list[Login]:
