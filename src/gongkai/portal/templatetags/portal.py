@@ -8,6 +8,8 @@ from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -31,6 +33,22 @@ def item_url(item) -> str:
         parts = _item_url_templates[prefix] = (before, after)
     key = item.index_number or str(item.pk)
     return parts[0] + quote(key, safe=_SAFE) + parts[1]
+
+
+@register.simple_tag
+def item_rows(items) -> SafeString:
+    """The list table's rows (index number, linked title, ISO date), built in Python: as template
+    code, twenty rows of a loop, four variables and a filter each were about a fifth of /catalog/'s
+    time. Every value is escaped here exactly as autoescaping would."""
+    rows = []
+    for item in items:
+        date = item.published_on.isoformat() if item.published_on else ""
+        rows.append(
+            f'<tr role="row"><td role="cell" class="col-index">{escape(item.index_number or "")}</td>'
+            f'<td role="cell" class="col-title"><a href="{escape(item_url(item))}">{escape(item.title)}</a></td>'
+            f'<td role="cell" class="col-date">{date}</td></tr>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - each value escaped above
 
 
 # Part of the keys of the layout's cached fragments: a shared cache (Redis) must not serve a header
