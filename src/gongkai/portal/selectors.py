@@ -237,7 +237,17 @@ def item_attachments(item: Item) -> list[Attachment]:
     """The attachments the public may download: those of the revision that was published."""
     if item.published_revision_id is None:
         return []
-    return list(Attachment.objects.filter(revision_id=item.published_revision_id).only("id", "name", "content_type", "size", "revision_id"))
+    # Cached per published revision: attachments can be added or removed only while a revision is a
+    # draft (catalog.services), so a published revision's list never changes; most items have none,
+    # and the query was a sixth of the item page's time. The item itself is read afresh on every
+    # request, and the download view checks again that the attachment belongs to a published item.
+    key = f"portal:attachments:{catalog_version()}:{item.published_revision_id}"
+    found = cache.get(key)
+    if found is None:
+        found = list(Attachment.objects.filter(revision_id=item.published_revision_id).only(
+            "id", "name", "content_type", "size", "revision_id"))
+        cache.set(key, found, COUNT_TTL)
+    return found
 
 
 def public_attachment(attachment_id: int) -> Attachment | None:

@@ -54,7 +54,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def item_detail(request: HttpRequest, key: str) -> HttpResponse:
-    item = public_item_by_key(key)
+    item = public_item_by_key(key, related=("org", "topic"))
     if item is None:
         raise Http404("该信息不存在或未公开")
     return render(request, "portal/item.html", {
