@@ -128,3 +128,10 @@ def test_with_counts_cached_a_page_of_the_list_is_one_query(client, imported, dj
     client.get("/catalog/")
     with django_assert_num_queries(1):
         client.get("/catalog/?page=2")
+
+
+def test_titles_and_index_numbers_in_the_list_are_escaped(client, published):
+    published(title="关于<script>alert(1)</script>与“A&B”项目的通知")
+    html = client.get("/catalog/").content.decode()
+    assert "<script>alert" not in html
+    assert "关于&lt;script&gt;alert(1)&lt;/script&gt;与“A&amp;B”项目的通知</a>" in html

@@ -99,3 +99,18 @@ def test_once_a_revision_is_published_the_previous_revisions_files_are_no_longer
     html = client.get(f"/items/{item.index_number}/").content.decode()
     assert "新附件.pdf" in html and client.get(f"/attachments/{new.pk}/").status_code == 200
     assert client.get(f"/attachments/{old.pk}/").status_code == 404
+
+
+def test_the_attachment_list_follows_a_new_published_revision_although_it_is_cached(client, make_item, publish, clerk):
+    draft = make_item()
+    catalog.attachment_add(revision_id=draft.revisions.get().pk, by=clerk, name="旧附件.pdf", content=PDF)
+    item = publish(draft)
+    revision = catalog.item_revise(item_id=item.pk, by=clerk)
+    catalog.attachment_add(revision_id=revision.pk, by=clerk, name="新附件.pdf", content=PDF + b"%")
+    catalog.attachment_remove(attachment_id=revision.attachments.get(name="旧附件.pdf").pk, by=clerk)
+    # Seen while the revision is under review: the public still gets the published revision's file.
+    html = client.get(f"/items/{item.index_number}/").content.decode()
+    assert "旧附件.pdf" in html and "新附件.pdf" not in html
+    publish(item)
+    html = client.get(f"/items/{item.index_number}/").content.decode()
+    assert "新附件.pdf" in html and "旧附件.pdf" not in html
