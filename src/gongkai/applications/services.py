@@ -80,6 +80,14 @@ def _lock(app_id: int) -> Application:
     return Application.objects.select_for_update().select_related("org").get(pk=app_id)
 
 
+def _begin(app_id: int, by, action: str, role: str = Role.CLERK) -> Application:
+    """The opening of every step: the case locked, the actor's role checked, the transition allowed."""
+    app = _lock(app_id)
+    _staff(by, app.org, role)
+    _check(app, action)
+    return app
+
+
 # --- intake ---------------------------------------------------------------------------------------
 
 def _create(*, org: Organisation, data: dict, channel: str, received_on: dt.date, by=None, submitted_at=None) -> Application:
@@ -153,9 +161,7 @@ def document_add(*, app: Application, kind: str, name: str, content: bytes, publ
 def correction_request(*, app_id: int, by, on: dt.date, what: str, term_on: dt.date | None = None) -> Application:
     """Asks the applicant, once, to correct an unclear application — only within 7 working days of
     receipt (第三十条). The period will restart from the day the correction arrives."""
-    app = _lock(app_id)
-    _staff(by, app.org)
-    _check(app, "correction_request")
+    app = _begin(app_id, by, "correction_request")
     if app.correction_requested_on:
         raise InvalidInput("第三十条：补正应一次性告知，本申请已告知过补正")
     _not_future(on, "补正通知日期")
@@ -177,9 +183,7 @@ def correction_request(*, app_id: int, by, on: dt.date, what: str, term_on: dt.d
 
 @transaction.atomic
 def correction_received(*, app_id: int, by, on: dt.date) -> Application:
-    app = _lock(app_id)
-    _staff(by, app.org)
-    _check(app, "correction_received")
+    app = _begin(app_id, by, "correction_received")
     _not_future(on, "收到补正日期")
     if on < app.correction_requested_on:
         raise InvalidInput("收到补正日期不能早于补正通知日期")
@@ -193,9 +197,7 @@ def correction_received(*, app_id: int, by, on: dt.date) -> Application:
 @transaction.atomic
 def correction_lapsed(*, app_id: int, by, on: dt.date) -> Application:
     """No correction by the term: the application is treated as abandoned (other_no_correction)."""
-    app = _lock(app_id)
-    _staff(by, app.org)
-    _check(app, "correction_lapsed")
+    app = _begin(app_id, by, "correction_lapsed")
     if on <= app.correction_term_on:
         raise InvalidInput(f"补正期限（{app.correction_term_on:%Y-%m-%d}）尚未届满")
     return _close(app, Outcome.OTHER_NO_CORRECTION, on=on, by=by, note="申请人逾期未补正，视为放弃申请")
@@ -206,9 +208,7 @@ def correction_lapsed(*, app_id: int, by, on: dt.date) -> Application:
 @transaction.atomic
 def consultation_start(*, app_id: int, by, on: dt.date, party: str, kind: str = Pause.Kind.THIRD_PARTY) -> Pause:
     """Consults a third party or another agency; the time does not count (第三十三条第二款)."""
-    app = _lock(app_id)
-    _staff(by, app.org)
-    _check(app, "consultation_start")
+    app = _begin(app_id, by, "consultation_start")
     _not_future(on, "征求意见日期")
     if kind not in (Pause.Kind.THIRD_PARTY, Pause.Kind.OTHER_AGENCY):
         raise InvalidInput("征求意见的对象应为第三方或其他机关")
@@ -228,9 +228,7 @@ def consultation_start(*, app_id: int, by, on: dt.date, party: str, kind: str = 
 
 @transaction.atomic
 def consultation_end(*, app_id: int, by, on: dt.date, note: str = "") -> Application:
-    app = _lock(app_id)
-    _staff(by, app.org)
-    _check(app, "consultation_end")
+    app = _begin(app_id, by, "consultation_end")
     pause = app.pauses.get(end_on__isnull=True)
     _not_future(on, "征求意见结束日期")
     if on < pause.start_on:
@@ -250,9 +248,7 @@ def consultation_end(*, app_id: int, by, on: dt.date, note: str = "") -> Applica
 @transaction.atomic
 def extension_approve(*, app_id: int, by, on: dt.date, reason: str) -> Application:
     """The 公开主管 approves up to 20 more working days; the applicant is notified (a public event)."""
-    app = _lock(app_id)
-    _staff(by, app.org, Role.SUPERVISOR)
-    _check(app, "extension_approve")
+    app = _begin(app_id, by, "extension_approve", Role.SUPERVISOR)
     if app.extended:
         raise InvalidInput("本申请已延期一次，延长期限最长不得超过20个工作日")
     if not reason.strip():
@@ -274,9 +270,7 @@ def fee_notice(*, app_id: int, by, on: dt.date, method: str, monthly_count: int 
                pages: int | None = None) -> Pause:
     """Issues a written fee notice; one method per application, never both. The clock stops until
     payment (a setting); unpaid by the term, the application ends as other_fee_unpaid."""
-    app = _lock(app_id)
-    _staff(by, app.org)
-    _check(app, "fee_notice")
+    app = _begin(app_id, by, "fee_notice")
     if method == "count" and monthly_count and pages is None:
         fee = fee_by_count(monthly_count)
     elif method == "pages" and pages is not None and monthly_count is None:
@@ -297,9 +291,7 @@ def fee_notice(*, app_id: int, by, on: dt.date, method: str, monthly_count: int 
 
 @transaction.atomic
 def fee_paid(*, app_id: int, by, on: dt.date) -> Application:
-    app = _lock(app_id)
-    _staff(by, app.org)
-    _check(app, "fee_paid")
+    app = _begin(app_id, by, "fee_paid")
     pause = app.pauses.get(end_on__isnull=True, kind=Pause.Kind.FEE)
     if on < pause.start_on:
         raise InvalidInput("缴费日期不能早于收费通知日期")
@@ -315,9 +307,7 @@ def fee_paid(*, app_id: int, by, on: dt.date) -> Application:
 
 @transaction.atomic
 def fee_lapsed(*, app_id: int, by, on: dt.date) -> Application:
-    app = _lock(app_id)
-    _staff(by, app.org)
-    _check(app, "fee_lapsed")
+    app = _begin(app_id, by, "fee_lapsed")
     pause = app.pauses.get(end_on__isnull=True, kind=Pause.Kind.FEE)
     if on <= pause.answer_due_on:
         raise InvalidInput(f"缴费期限（{pause.answer_due_on:%Y-%m-%d}）尚未届满")
@@ -359,9 +349,7 @@ def applications_close_lapsed(*, today: dt.date | None = None) -> dict[str, int]
 def decision_draft(*, app_id: int, by, outcome: str, reply_text: str, legal_basis: str = "",
                    on: dt.date | None = None) -> Decision:
     """ON: the day of the draft in the case's history (default today; earlier for recorded history)."""
-    app = _lock(app_id)
-    _staff(by, app.org)
-    _check(app, "decision_draft")
+    app = _begin(app_id, by, "decision_draft")
     if outcome not in Outcome.values:
         raise InvalidInput(f"未知的办理结果代码：{outcome}")
     if outcome in (Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_FEE_UNPAID):
@@ -382,9 +370,7 @@ def decision_draft(*, app_id: int, by, outcome: str, reply_text: str, legal_basi
 @transaction.atomic
 def decision_return(*, decision_id: int, by, comment: str) -> Decision:
     decision = Decision.objects.select_related("application").get(pk=decision_id)
-    app = _lock(decision.application_id)
-    _staff(by, app.org, Role.SUPERVISOR)
-    _check(app, "decision_return")
+    app = _begin(decision.application_id, by, "decision_return", Role.SUPERVISOR)
     if decision.status != Decision.Status.DRAFT:
         raise IllegalTransition("该答复拟稿不在待审批状态")
     if not comment.strip():
@@ -404,9 +390,7 @@ def decision_approve(*, decision_id: int, by, on: dt.date | None = None) -> Appl
     from .letters import letter_render
 
     decision = Decision.objects.select_related("application").get(pk=decision_id)
-    app = _lock(decision.application_id)
-    _staff(by, app.org, Role.SUPERVISOR)
-    _check(app, "decision_approve")
+    app = _begin(decision.application_id, by, "decision_approve", Role.SUPERVISOR)
     if decision.status != Decision.Status.DRAFT:
         raise IllegalTransition("该答复拟稿不在待审批状态")
     if decision.drafted_by_id == by.pk and not settings.GONGKAI_ALLOW_SELF_APPROVAL:
