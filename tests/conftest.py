@@ -16,6 +16,9 @@ from gongkai.orgs.models import Department, Membership, Organisation, Role
 def _media_in_tmp(settings, tmp_path):
     """Attachments written by a test go to a folder of its own, never into ./data."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # No collectstatic in tests: an empty STATIC_ROOT keeps WhiteNoise from warning on every request.
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
     # Personas are created in almost every test; the real hasher costs ~0.3 s per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests render templates without running collectstatic first: no manifest to look names up in.

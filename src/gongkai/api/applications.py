@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from gongkai.applications import services
 from gongkai.applications.public import public_case
@@ -108,21 +108,21 @@ def _org(code: str) -> Organisation | None:
 def application_create(request: HttpRequest, payload: ApplicationIn):
     org = _org(payload.org.strip())
     if org is None:
-        return 400, {"detail": "未知的受理机关", "errors": {"org": "未知的受理机关代码"}}
+        return Status(400, {"detail": "未知的受理机关", "errors": {"org": "未知的受理机关代码"}})
     if not throttle_hit(request, "apply"):
-        return 429, {"detail": TOO_MANY["apply"]}
+        return Status(429, {"detail": TOO_MANY["apply"]})
     data = payload.model_dump(exclude={"org"})
     try:
         app = services.application_submit_online(org=org, data=data)
     except FieldErrors as exc:
-        return 400, {"detail": exc.message, "errors": exc.errors}
+        return Status(400, {"detail": exc.message, "errors": exc.errors})
     except InvalidInput as exc:
-        return 400, {"detail": exc.message, "errors": {}}
+        return Status(400, {"detail": exc.message, "errors": {}})
     except ValidationError as exc:  # a model limit that validation.py does not name
         errors = {k: "；".join(v) for k, v in exc.message_dict.items()}
-        return 400, {"detail": "；".join(errors.values()), "errors": errors}
-    return 201, {"number": app.number, "query_code": app.query_code, "received_on": app.received_on,
-                 "due_on": app.effective_due_on}
+        return Status(400, {"detail": "；".join(errors.values()), "errors": errors})
+    return Status(201, {"number": app.number, "query_code": app.query_code, "received_on": app.received_on,
+                 "due_on": app.effective_due_on})
 
 
 @router.post("/status/", response={200: StatusOut, 404: Error, 429: Error}, url_name="application_status",
@@ -130,15 +130,15 @@ def application_create(request: HttpRequest, payload: ApplicationIn):
 def application_status(request: HttpRequest, payload: StatusQuery):
     # A wrong number and a wrong code answer alike, and guesses are limited per address.
     if not throttle_hit(request, "track"):
-        return 429, {"detail": TOO_MANY["track"]}
+        return Status(429, {"detail": TOO_MANY["track"]})
     app = application_track(payload.number, payload.query_code)
     if app is None:
-        return 404, {"detail": NO_MATCH}
+        return Status(404, {"detail": NO_MATCH})
     case = public_case(app)
-    return 200, {
+    return Status(200, {
         **{k: getattr(case, k) for k in ("number", "applicant", "status", "status_label", "received_on", "due_on",
                                          "due_note", "outcome", "outcome_label", "closed_on")},
         "org": case.org_name,
         "steps": [vars(s) for s in case.steps],
         "documents": [{**vars(d), "url": request.build_absolute_uri(d.url)} for d in case.documents],
-    }
+    })
