@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.downloads import file_download
 from gongkai.core.errors import FieldErrors, GongkaiError, InvalidInput
+from gongkai.core.forms import form_errors_text
 from gongkai.orgs.models import Organisation, Role
 from gongkai.workbench.access import member_view
 from gongkai.workdays.rules import working_days_left
@@ -343,7 +344,7 @@ def case_action(request, pk: int, action: str):
     form = _limit(form_class(request.POST, request.FILES), app)
     error = None
     if not form.is_valid():
-        error = _form_error(form)
+        error = form_errors_text(form)
     else:
         try:
             call(app, request.user, form)
@@ -360,10 +361,6 @@ def case_action(request, pk: int, action: str):
         messages.success(request, done(form) if callable(done) else done)
     return redirect(reverse("applications_staff:case", args=[app.pk]) + f"#{'actions' if error else 'clock'}")
 
-
-def _form_error(form) -> str:
-    return "；".join(f"{form.fields[f].label if f in form.fields and form.fields[f].label else ''}：{'，'.join(errs)}"
-                    .lstrip("：") for f, errs in form.errors.items())
 
 
 @casework_view

@@ -21,6 +21,7 @@ from gongkai.catalog import workflow
 from gongkai.catalog.models import Revision, ReviewStep
 from gongkai.core.downloads import file_download
 from gongkai.core.errors import GongkaiError
+from gongkai.core.forms import form_errors_text
 from gongkai.orgs.models import Organisation
 
 from . import selectors
@@ -148,10 +149,6 @@ _DONE = {
 }
 
 
-def _form_error(form) -> str:
-    return "；".join(f"{form.fields[f].label if f in form.fields else ''}：{'，'.join(errs)}".lstrip("：")
-                    for f, errs in form.errors.items())
-
 
 @staff_view
 @require_POST
@@ -159,7 +156,7 @@ def revision_advance(request, pk: int):
     revision = get_object_or_404(selectors.revisions_for_staff(request.user), pk=pk)
     form = AdvanceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_error(form))
+        messages.error(request, form_errors_text(form))
         return redirect("workbench:item", pk=revision.item_id)
     action = form.cleaned_data["action"]
     try:
@@ -178,7 +175,7 @@ def item_withdraw(request, pk: int):
     item = get_object_or_404(selectors.items_for_staff(request.user), pk=pk)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_error(form))
+        messages.error(request, form_errors_text(form))
         return redirect("workbench:item", pk=item.pk)
     try:
         catalog.item_withdraw(item_id=item.pk, by=request.user, reason=form.cleaned_data["reason"])
