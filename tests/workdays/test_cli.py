@@ -46,13 +46,13 @@ def test_calendar_show_says_when_a_year_is_unknown(db):
     assert run_json("calendar", "show", "2027")["workdays"] == ["2027-02-20"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["rules", "fee", "--method", "count", "--monthly-count", "31"], None),
-    (["rules", "fee", "--method", "pages", "--pages", "101"], None),
+@pytest.mark.parametrize("args, method, yuan", [
+    (["rules", "fee", "--method", "count", "--monthly-count", "31"], "count", 200),  # 31st–40th: 200 each
+    (["rules", "fee", "--method", "pages", "--pages", "101"], "pages", 720),         # 70 × 10 + 1 × 20
 ])
-def test_rules_fee(db, args, message):
+def test_rules_fee(db, args, method, yuan):
     got = run_json(*args)
-    assert got["fee_yuan"] == {"count": 200, "pages": 720}[got["method"]]
+    assert (got["method"], got["fee_yuan"]) == (method, yuan) and got["basis"]
 
 
 @pytest.mark.parametrize("args", [
