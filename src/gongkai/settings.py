@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.applications",
+    "gongkai.interaction",
     "gongkai.oversight",
     "gongkai.reports",
     "gongkai.search",

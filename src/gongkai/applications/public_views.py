@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from gongkai.orgs.models import Organisation
 from gongkai.portal.selectors import default_org, org_by_param
 
 from . import services
-from .forms import ApplyForm, QuarterForm, TrackForm, form_token_new, form_token_valid
+from .forms import ApplyForm, QuarterForm, TrackForm, form_token_claim, form_token_new, form_token_release, form_token_valid
 from .outcomes import Outcome
 from .public import document_from_token, public_case
 from .selectors import application_track, quarterly_figures
@@ -76,7 +75,7 @@ def _submit(request: HttpRequest, form: ApplyForm, org: Organisation) -> HttpRes
         return None
     # One token, one application: a second click or a resent POST finds it taken (cache.add is atomic)
     # and is shown the first one's confirmation instead of creating a second application.
-    if not cache.add(f"gongkai:apply-token:{token}", 1, timeout=24 * 3600):
+    if not form_token_claim(token):
         return redirect("applications_public:done")
     if not throttle_hit(request, "apply"):
         form.add_error(None, TOO_MANY["apply"])
@@ -97,7 +96,7 @@ def _submit(request: HttpRequest, form: ApplyForm, org: Organisation) -> HttpRes
             "due_on": app.effective_due_on.isoformat() if app.effective_due_on else "",
         }
         return redirect("applications_public:done")
-    cache.delete(f"gongkai:apply-token:{token}")  # nothing was written: the person may try again
+    form_token_release(token)  # nothing was written: the person may try again
     return None
 
 

@@ -1,8 +1,9 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-# Tables the SQLite backend creates with raw SQL (migration 0003): Django's `flush` does not know them.
+# Tables the SQLite backend creates with raw SQL (migrations 0003, 0006): Django's `flush` does not know them.
 SQLITE_TEXT_TABLES = ("search_fts", "search_fts_title", "search_fts_keys")
+SQLITE_MESSAGE_TABLES = ("search_msg_fts", "search_msg_fts_title", "search_msg_fts_keys")
 
 
 def text_index_clear_if_orphaned(using: str = "default") -> None:
@@ -11,15 +12,17 @@ def text_index_clear_if_orphaned(using: str = "default") -> None:
     SearchDocument rows is stale by definition, so it is emptied too."""
     from django.db import connections
 
-    from .models import SearchDocument
+    from .models import MessageDocument, SearchDocument
 
     connection = connections[using]
-    if connection.vendor != "sqlite" or SearchDocument.objects.using(using).exists():
+    if connection.vendor != "sqlite":
         return
     existing = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
-        for table in SQLITE_TEXT_TABLES:
-            if table in existing:
+    for model, tables in ((SearchDocument, SQLITE_TEXT_TABLES), (MessageDocument, SQLITE_MESSAGE_TABLES)):
+        if not set(tables) <= existing or model.objects.using(using).exists():
+            continue
+        with connection.cursor() as cursor:
+            for table in tables:
                 cursor.execute(f"DELETE FROM {table}")
 
 

@@ -1,4 +1,5 @@
-"""One search interface, two implementations (SQLite FTS5 and PostgreSQL tsvector + GIN).
+"""One search interface, two implementations (SQLite FTS5 and PostgreSQL tsvector + GIN), over one
+or the other kind of document (`Index`: catalogue items, or published messages) with the same code.
 
 Ranking, the same on both: items whose title contains every term come first, then newest first.
 That is what people searching a government catalogue expect (the notice they saw quoted, the latest
@@ -34,15 +35,34 @@ class SearchPage:
     more: bool = False
 
 
+@dataclass(frozen=True)
+class Index:
+    """The tables of one kind of document. Every statement of both backends is written against these
+    names, so items and messages are indexed and searched by the same code (decision 0011)."""
+
+    doc_table: str   # the IndexedDocument model's table (filters, order; the PostgreSQL tsvectors)
+    key: str         # its primary key column, the id of the document
+    fts: str         # SQLite: FTS5 table of title + body + facets
+    fts_title: str   # SQLite: FTS5 table of titles + facets
+    fts_keys: str    # SQLite: document id → FTS rowid
+
+    def sqlite_inserts(self) -> tuple[str, str, str]:
+        return (
+            f"INSERT INTO {self.fts}(rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
+            f"INSERT INTO {self.fts_title}(rowid, title, facets) VALUES (%s, %s, %s)",
+            f"INSERT INTO {self.fts_keys}({self.key}, fkey) VALUES (%s, %s)",
+        )
+
+
+ITEMS = Index("search_searchdocument", "item_id", "search_fts", "search_fts_title", "search_fts_keys")
+MESSAGES = Index("search_messagedocument", "message_id", "search_msg_fts", "search_msg_fts_title", "search_msg_fts_keys")
+
+
 # Counting every match of a word found in most documents costs a walk of its whole doclist; past
 # this many, the count is a lower bound (docs/decisions/0003).
 COUNT_CAP = 5000
 KEY_MASK = (1 << 32) - 1
-SQLITE_INSERTS = (
-    "INSERT INTO search_fts(rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
-    "INSERT INTO search_fts_title(rowid, title, facets) VALUES (%s, %s, %s)",
-    "INSERT INTO search_fts_keys(item_id, fkey) VALUES (%s, %s)",
-)
+SQLITE_INSERTS = ITEMS.sqlite_inserts()
 
 
 def fts_key(published_on, item_id: int) -> int:
@@ -89,6 +109,9 @@ def _filter_sql(f: SearchFilters, alias: str, placeholder: str = "%s") -> tuple[
 
 
 class Backend:
+    def __init__(self, index: Index = ITEMS):
+        self.ix = index
+
     def index(self, doc: SearchDocument, title: str, body: str) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
@@ -109,19 +132,21 @@ class SqliteBackend(Backend):
     """
 
     def _drop(self, c, item_id: int) -> None:
-        c.execute("SELECT fkey FROM search_fts_keys WHERE item_id = %s", [item_id])
+        ix = self.ix
+        c.execute(f"SELECT fkey FROM {ix.fts_keys} WHERE {ix.key} = %s", [item_id])
         row = c.fetchone()
         if row:
-            c.execute("DELETE FROM search_fts WHERE rowid = %s", [row[0]])
-            c.execute("DELETE FROM search_fts_title WHERE rowid = %s", [row[0]])
-            c.execute("DELETE FROM search_fts_keys WHERE item_id = %s", [item_id])
+            c.execute(f"DELETE FROM {ix.fts} WHERE rowid = %s", [row[0]])
+            c.execute(f"DELETE FROM {ix.fts_title} WHERE rowid = %s", [row[0]])
+            c.execute(f"DELETE FROM {ix.fts_keys} WHERE {ix.key} = %s", [item_id])
 
     def index(self, doc, title, body):
+        inserts = self.ix.sqlite_inserts()
         with connection.cursor() as c:
             self._drop(c, doc.pk)
-            c.executemany(SQLITE_INSERTS[0], [fts_row(doc, title, body)])
-            c.executemany(SQLITE_INSERTS[1], [fts_title_row(doc, title)])
-            c.executemany(SQLITE_INSERTS[2], [(doc.pk, fts_key(doc.published_on, doc.pk))])
+            c.executemany(inserts[0], [fts_row(doc, title, body)])
+            c.executemany(inserts[1], [fts_title_row(doc, title)])
+            c.executemany(inserts[2], [(doc.pk, fts_key(doc.published_on, doc.pk))])
 
     def remove(self, item_id):
         with connection.cursor() as c:
@@ -143,23 +168,24 @@ class SqliteBackend(Backend):
         if m is None:
             return SearchPage()
         facets = fts5_facets(filters)
+        fts, fts_title = self.ix.fts, self.ix.fts_title
         with connection.cursor() as c:
-            count = self._count(c, "search_fts", f"{{title body}} : ({m}){facets}")
+            count = self._count(c, fts, f"{{title body}} : ({m}){facets}")
             page = SearchPage([], min(count, COUNT_CAP), more=count > COUNT_CAP)
             if count == 0 or (offset >= count and not page.more):
                 return page
             if order == "date":
-                page.ids = self._keys(c, "search_fts", f"{{title body}} : ({m}){facets}", offset, limit)
+                page.ids = self._keys(c, fts, f"{{title body}} : ({m}){facets}", offset, limit)
                 return page
             # Title hits first, then the rest, each newest first: each side walks its table in rowid
             # order and stops at offset + limit, so one query serves any page at a cost that grows
             # with the page number, not with the number of matches.
             n = offset + limit
             c.execute(
-                f"SELECT id FROM (SELECT * FROM (SELECT rowid & {KEY_MASK} AS id, 0 AS grp, rowid AS k FROM search_fts_title "
-                f"WHERE search_fts_title MATCH %s ORDER BY rowid DESC LIMIT %s) "
-                f"UNION ALL SELECT * FROM (SELECT rowid & {KEY_MASK}, 1, rowid FROM search_fts "
-                f"WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)) ORDER BY grp, k DESC LIMIT %s OFFSET %s",
+                f"SELECT id FROM (SELECT * FROM (SELECT rowid & {KEY_MASK} AS id, 0 AS grp, rowid AS k FROM {fts_title} "
+                f"WHERE {fts_title} MATCH %s ORDER BY rowid DESC LIMIT %s) "
+                f"UNION ALL SELECT * FROM (SELECT rowid & {KEY_MASK}, 1, rowid FROM {fts} "
+                f"WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s)) ORDER BY grp, k DESC LIMIT %s OFFSET %s",
                 [f"title : ({m}){facets}", n, f"(body : ({m}) NOT title : ({m})){facets}", n, limit, offset],
             )
             page.ids = [r[0] for r in c.fetchall()]
@@ -182,7 +208,7 @@ class PostgresBackend(Backend):
     def index(self, doc, title, body):
         with connection.cursor() as c:
             c.execute(
-                "UPDATE search_searchdocument SET tsv = to_tsvector('simple', %s), title_tsv = to_tsvector('simple', %s) WHERE item_id = %s",
+                f"UPDATE {self.ix.doc_table} SET tsv = to_tsvector('simple', %s), title_tsv = to_tsvector('simple', %s) WHERE {self.ix.key} = %s",
                 [pg_tokens(title, body), text.index_tokens(title), doc.pk],
             )
 
@@ -190,8 +216,9 @@ class PostgresBackend(Backend):
         pass  # the row itself is deleted by the caller; the tsvector goes with it
 
     def _walk(self, c, cond: str, params: list, offset: int, limit: int) -> list[int]:
+        t, k = self.ix.doc_table, self.ix.key
         c.execute(
-            f"SELECT d.item_id FROM search_searchdocument d WHERE {cond} ORDER BY d.published_on DESC, d.item_id DESC LIMIT %s OFFSET %s",
+            f"SELECT d.{k} FROM {t} d WHERE {cond} ORDER BY d.published_on DESC, d.{k} DESC LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return [r[0] for r in c.fetchall()]
@@ -199,10 +226,11 @@ class PostgresBackend(Backend):
     def _fetched(self, c, tsq, fsql, fparams, order, offset, limit) -> tuple[int, list[int]]:
         """(count up to COUNT_CAP + 1, the page): the matches are read once, for both."""
         hit = "d.title_tsv @@ to_tsquery('simple', %s)" if order != "date" else "FALSE"
+        t, k = self.ix.doc_table, self.ix.key
         c.execute(
-            f"WITH m AS MATERIALIZED (SELECT d.item_id, d.published_on, {hit} AS hit FROM search_searchdocument d "
+            f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on, {hit} AS hit FROM {t} d "
             f"WHERE TRUE{fsql} AND d.tsv @@ to_tsquery('simple', %s) LIMIT {COUNT_CAP + 1}) "
-            "SELECT (SELECT count(*) FROM m), ARRAY(SELECT item_id FROM m ORDER BY hit DESC, published_on DESC, item_id DESC LIMIT %s OFFSET %s)",
+            "SELECT (SELECT count(*) FROM m), ARRAY(SELECT id FROM m ORDER BY hit DESC, published_on DESC, id DESC LIMIT %s OFFSET %s)",
             [*([tsq] if order != "date" else []), *fparams, tsq, limit, offset],
         )
         count, ids = c.fetchone()
@@ -214,7 +242,7 @@ class PostgresBackend(Backend):
             return SearchPage()
         fsql, fparams = _filter_sql(filters, "d")
         with connection.cursor() as c:
-            if pg_estimate(c, query) <= COUNT_CAP:
+            if pg_estimate(c, query, self.ix.doc_table) <= COUNT_CAP:
                 count, ids = self._fetched(c, tsq, fsql, fparams, order, offset, limit)
                 if count <= COUNT_CAP:
                     return SearchPage(ids, count)
@@ -232,34 +260,34 @@ class PostgresBackend(Backend):
             return SearchPage(self._walk(c, match, [*rparams, *fparams, tsq], offset, limit), COUNT_CAP, more=True)
 
 
-_STATS: dict = {}
+_STATS: dict[str, dict] = {}  # per document table
 STATS_TTL = 300.0  # seconds; ANALYZE itself runs far less often
 
 
-def _pg_stats(c) -> dict:
+def _pg_stats(c, table: str = ITEMS.doc_table) -> dict:
     """Share of documents holding each common lexeme (pg_stats, kept by ANALYZE), and the row count.
     Reading the list costs about 5 ms (10,000 lexemes), so each process keeps it for STATS_TTL once
     the table has been analysed; a table never analysed has nothing worth keeping."""
-    if _STATS and time.monotonic() - _STATS["at"] < STATS_TTL:
-        return _STATS
+    kept = _STATS.get(table)
+    if kept and time.monotonic() - kept["at"] < STATS_TTL:
+        return kept
     c.execute(
         "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples FROM pg_class c "
         "LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'tsv' AND s.schemaname = current_schema() "
-        "WHERE c.relname = 'search_searchdocument' AND c.relnamespace = current_schema()::regnamespace"
+        "WHERE c.relname = %s AND c.relnamespace = current_schema()::regnamespace", [table]
     )
     elems, freqs, rows = c.fetchone() or (None, None, 0)
     # Like the planner (ts_selectivity), a lexeme missing from the list counts as half the rarest listed.
     stats = {"freqs": dict(zip(elems or [], freqs or [])), "rows": max(0.0, rows or 0.0),
              "floor": min(freqs) / 2 if freqs else 0.0, "at": time.monotonic()}
     if stats["rows"] > 0 and freqs:
-        _STATS.clear()
-        _STATS.update(stats)
+        _STATS[table] = stats
     return stats
 
 
-def pg_estimate(c, query: str) -> float:
+def pg_estimate(c, query: str, table: str = ITEMS.doc_table) -> float:
     """At most how many documents match: each term is in no more documents than its rarest bigram."""
-    stats = _pg_stats(c)
+    stats = _pg_stats(c, table)
     if stats["rows"] <= 0:
         return 0.0  # never analysed (a new or test database): fetching is always right for few rows
     share = 1.0
@@ -274,5 +302,5 @@ def pg_tokens(title: str, body: str) -> str:
     return text.index_tokens(title) + " " + text.index_tokens(body)
 
 
-def get_backend() -> Backend:
-    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()
+def get_backend(index: Index = ITEMS) -> Backend:
+    return PostgresBackend(index) if connection.vendor == "postgresql" else SqliteBackend(index)

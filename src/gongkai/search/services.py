@@ -1,8 +1,9 @@
-"""Keeping the index in step with the catalogue. Called inside publish/withdraw transactions."""
+"""Keeping the index in step with the catalogue and the published messages. Called inside the
+publish/withdraw (publish/unpublish) transactions."""
 from __future__ import annotations
 
-from .backends import get_backend
-from .models import SearchDocument
+from .backends import MESSAGES, get_backend
+from .models import MessageDocument, SearchDocument
 
 
 def _document_fields(item) -> dict:
@@ -35,3 +36,22 @@ def search_index_new_items(items) -> None:
 def search_remove_item(item_id: int) -> None:
     get_backend().remove(item_id)
     SearchDocument.objects.filter(item_id=item_id).delete()
+
+
+# --- the public's messages answered and published (回应关切) -----------------------------------------
+
+def _message_fields(msg) -> dict:
+    return dict(org_id=msg.org_id, department_id=None, topic_id=None, kind=msg.channel,
+                year=msg.replied_on.year, published_on=msg.replied_on, title=msg.public_subject[:300])
+
+
+def search_index_message(msg) -> None:
+    """Indexes a published message: the question as published (personal data removed) and the reply.
+    Never the writer's name or contact, which are not in either text."""
+    doc, _ = MessageDocument.objects.update_or_create(message_id=msg.pk, defaults=_message_fields(msg))
+    get_backend(MESSAGES).index(doc, msg.public_subject, f"{msg.public_body} {msg.reply}")
+
+
+def search_remove_message(message_id: int) -> None:
+    get_backend(MESSAGES).remove(message_id)
+    MessageDocument.objects.filter(message_id=message_id).delete()

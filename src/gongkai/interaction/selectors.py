@@ -1,0 +1,221 @@
+"""Reads of messages that several places share. The portal reaches messages only through
+`published_messages()` (answered, the writer agreed, published); staff only through
+`messages_for_staff(user)` (their own agencies). Personal data never leaves for the portal: the
+public rows carry the cleaned question (`public_subject`, `public_body`) and the reply, no more.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.orgs.selectors import user_org_ids
+
+from .models import BUILT_IN_CHANNELS, DEFAULT_REPLY_TERM_WORKING_DAYS, Channel, Message, MessageSettings
+
+_VERSION_KEY = "interaction:published-version"
+COUNT_TTL = 60
+
+
+@dataclass(frozen=True)
+class ChannelView:
+    code: str
+    name: str
+    is_open: bool
+    is_builtin: bool
+    order: int
+
+
+_CHANNELS_KEY = "interaction:channels-version"
+
+
+def channels_changed(**kwargs) -> None:
+    """Connected to Channel's post_save/post_delete: the cached channel lists go stale."""
+    try:
+        cache.incr(_CHANNELS_KEY)
+    except ValueError:
+        cache.set(_CHANNELS_KEY, 2, timeout=None)
+
+
+def _cached(name: str, key, compute):
+    version = cache.get(_CHANNELS_KEY) or 1
+    full = f"interaction:{name}:{version}:{key}"
+    value = cache.get(full)
+    if value is None:
+        value = compute()
+        cache.set(full, value, 300)
+    return value
+
+
+def channels_for(org) -> list[ChannelView]:
+    """The channels of ORG (an Organisation, its pk, or None for the built-in defaults): the built-in
+    ones as the agency renamed or closed them, then the agency's own, in their order. Cached until
+    an administrator changes a channel."""
+    org_id = getattr(org, "pk", org)
+    return _cached("channels", org_id or "", lambda: _channels_for(org_id))
+
+
+def _channels_for(org_id) -> list[ChannelView]:
+    rows = Channel.objects.filter(Q(org__isnull=True) | Q(org_id=org_id)) if org_id else Channel.objects.filter(org__isnull=True)
+    merged: dict[str, ChannelView] = {}
+    for c in sorted(rows, key=lambda c: c.org_id is not None):  # the agency's row wins over the default
+        merged[c.code] = ChannelView(c.code, c.name, c.is_open, c.code in BUILT_IN_CHANNELS, c.order)
+    return sorted(merged.values(), key=lambda c: (c.order, list(BUILT_IN_CHANNELS).index(c.code) if c.is_builtin else 99, c.code))
+
+
+def channel_names(org_ids=None) -> dict[str, str]:
+    """code → name for the channels of ORG_IDS (an agency's own names win); built-in names always."""
+    return _cached("names", ",".join(map(str, sorted(org_ids or []))), lambda: _channel_names(org_ids))
+
+
+def _channel_names(org_ids) -> dict[str, str]:
+    names = dict(BUILT_IN_CHANNELS)
+    rows = Channel.objects.filter(Q(org__isnull=True) | Q(org_id__in=org_ids or [])).values_list("org_id", "code", "name")
+    for _, code, name in sorted(rows, key=lambda r: r[0] is not None):  # an agency's name over the default
+        names[code] = name
+    return names
+
+
+def reply_term(org) -> int:
+    """The agency's reply term in working days (a setting; default 5)."""
+    org_id = getattr(org, "pk", org)
+    term = MessageSettings.objects.filter(org_id=org_id).values_list("reply_term_working_days", flat=True).first()
+    return term or DEFAULT_REPLY_TERM_WORKING_DAYS
+
+
+def message_track(number: str, code: str) -> Message | None:
+    """The message with that number and query code, or None alike for a wrong number and a wrong code."""
+    number, code = (number or "").strip(), (code or "").strip().upper()
+    if not number or not code:
+        return None
+    for msg in Message.objects.filter(number=number).exclude(query_code="").select_related("org")[:20]:
+        if hmac.compare_digest(msg.query_code, code):
+            return msg
+    return None
+
+
+def messages_for_staff(user) -> QuerySet[Message]:
+    """Messages of the agencies the user works for, and no other."""
+    return Message.objects.filter(org_id__in=user_org_ids(user))
+
+
+def is_visible_to_public(msg: Message) -> bool:
+    """The one predicate of the portal (published_messages is its queryset): answered, agreed, published."""
+    return msg.is_published and msg.is_public and msg.status == Message.Status.REPLIED
+
+
+def published_messages() -> QuerySet[Message]:
+    return Message.objects.filter(is_published=True, is_public=True, status=Message.Status.REPLIED)
+
+
+# --- the portal's Q&A list -------------------------------------------------------------------------
+
+PUBLIC_COLUMNS = ("id", "org_id", "channel", "public_subject", "replied_on")
+
+
+@dataclass(frozen=True)
+class QaFilters:
+    org_id: int | None = None
+    channel: str | None = None
+    year: int | None = None
+
+    def apply(self, qs: QuerySet[Message]) -> QuerySet[Message]:
+        if self.org_id:
+            qs = qs.filter(org_id=self.org_id)
+        if self.channel:
+            qs = qs.filter(channel=self.channel)
+        if self.year:
+            qs = qs.filter(replied_on__range=(dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)))
+        return qs
+
+    def key(self) -> str:
+        return f"{self.org_id or ''}:{self.channel or ''}:{self.year or ''}"
+
+
+def published_version() -> int:
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        cache.add(_VERSION_KEY, 1, timeout=None)
+        version = cache.get(_VERSION_KEY) or 1
+    return version
+
+
+def published_changed() -> None:
+    """Called on publish and unpublish: every cached count of the Q&A list goes stale."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 2, timeout=None)
+
+
+def qa_count(filters: QaFilters) -> int:
+    """How many published Q&A match; cached briefly per filter (a count over 200,000 rows is the
+    costliest part of the page) and dropped whenever a message is published or taken down."""
+    key = f"interaction:qa-count:{published_version()}:{filters.key()}"
+    count = cache.get(key)
+    if count is None:
+        count = filters.apply(published_messages()).count()
+        cache.set(key, count, COUNT_TTL)
+    return count
+
+
+def qa_rows(filters: QaFilters, *, offset: int, limit: int) -> list[dict]:
+    """One page of the Q&A list, newest answer first: one indexed query, plain values."""
+    qs = filters.apply(published_messages()).order_by("-replied_on", "-id").values(*PUBLIC_COLUMNS)
+    return list(qs[offset:offset + limit])
+
+
+def qa_years(org_id: int | None = None) -> list[int]:
+    """Years that have published Q&A (for the year filter), newest first; cached like the counts."""
+    key = f"interaction:qa-years:{published_version()}:{org_id or ''}"
+    years = cache.get(key)
+    if years is None:
+        qs = published_messages().filter(org_id=org_id) if org_id else published_messages()
+        years = sorted({d.year for d in qs.dates("replied_on", "year")}, reverse=True)
+        cache.set(key, years, COUNT_TTL)
+    return years
+
+
+def public_message(pk: int) -> Message | None:
+    return published_messages().select_related("org").filter(pk=pk).first()
+
+
+def messages_by_ids(ids: list[int]) -> list[Message]:
+    """Published messages in the order of IDS (a search page): one query."""
+    found = {m.pk: m for m in published_messages().filter(pk__in=ids).select_related("org")}
+    return [found[i] for i in ids if i in found]
+
+
+# --- the annual report -----------------------------------------------------------------------------
+
+def replies_filter(first: dt.date, last: dt.date, channel: str | None = None) -> Q:
+    """Which messages count as replies of the span (annual-report.md: `replied_on` in it), of a channel
+    or all. Shared by the figure and its trace list."""
+    q = Q(status=Message.Status.REPLIED, replied_on__range=(first, last))
+    return q & Q(channel=channel) if channel else q
+
+
+def replies_by_channel(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:
+    """`activity.replies`: messages answered in the span by channel code — the built-in six, then
+    each agency's own codes — and `total`. Counted in the database in one grouped query (the agency's
+    own codes come from its channel list)."""
+    counts = dict(Message.objects.filter(org_id__in=org_ids).filter(replies_filter(first, last))
+                  .values("channel").order_by().annotate(n=Count("pk")).values_list("channel", "n"))
+    own = Channel.objects.filter(org_id__in=org_ids).exclude(code__in=BUILT_IN_CHANNELS).values_list("code", flat=True)
+    codes = [*BUILT_IN_CHANNELS, *sorted(set(own) | (set(counts) - set(BUILT_IN_CHANNELS)))]
+    figures = {code: counts.get(code, 0) for code in codes}
+    figures["total"] = sum(counts.values())
+    return figures
+
+
+def user_memberships(user):
+    """The user's roles (orgs.selectors.user_roles), read once per request."""
+    from gongkai.orgs.selectors import user_roles
+
+    cached = getattr(user, "_gongkai_memberships", None)
+    if cached is None:
+        cached = user._gongkai_memberships = user_roles(user)
+    return cached
