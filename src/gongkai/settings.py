@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "gongkai.oversight",
     "gongkai.reports",
     "gongkai.search",
+    "gongkai.textguard",
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.api",
