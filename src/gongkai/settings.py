@@ -264,5 +264,7 @@ GONGKAI_REPEAT_WINDOW_DAYS = env_int("GONGKAI_REPEAT_WINDOW_DAYS", 180)
 GONGKAI_EXCESSIVE_MONTHLY_COUNT = env_int("GONGKAI_EXCESSIVE_MONTHLY_COUNT", 10)
 # Reminders: cases due within this many working days are marked and reminded.
 GONGKAI_DUE_SOON_WORKING_DAYS = env_int("GONGKAI_DUE_SOON_WORKING_DAYS", 5)
+# `gongkai remind` for the public's messages: due within this many working days (or overdue).
+GONGKAI_MESSAGE_DUE_SOON_WORKING_DAYS = env_int("GONGKAI_MESSAGE_DUE_SOON_WORKING_DAYS", 1)
 # Covering indexes name INCLUDE columns for PostgreSQL; SQLite ignores them, which is fine (W040).
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

@@ -21,12 +21,14 @@ from gongkai.applications.models import Application
 from gongkai.catalog import services as catalog
 from gongkai.catalog.importing import items_write
 from gongkai.catalog.models import Attachment, Item, NonPublicCategory, Topic
+from gongkai.interaction.models import Message
 from gongkai.catalog.sanitize import text_to_html
 from gongkai.orgs.models import Department, Membership, Organisation
 from gongkai.orgs.services import org_create_or_rename
 
 from . import data
 from .applications import load_applications
+from .messages import load_messages
 from .content import DemoItem, demo_items
 from .workflow import load_review_queues
 
@@ -52,6 +54,8 @@ def demo_load() -> dict:
         loaded = True
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
+    if not Message.objects.filter(org=org).exists():  # the public's messages (回应关切), once
+        load_messages(org, users)
     _annual_report(org, users["zhuguan"])
     return {
         "org": org.code,

@@ -19,6 +19,7 @@ from django.db.models import Count, Q, Sum
 from gongkai.applications.models import Application, ApplicantType
 from gongkai.applications.outcomes import Outcome
 from gongkai.catalog.models import Item, Kind, Validity
+from gongkai.interaction.selectors import replies_by_channel
 from gongkai.oversight.models import ReviewCase
 
 COLUMNS = [*ApplicantType.values, "total"]
@@ -172,9 +173,9 @@ def activity_events(org_ids: list[int], first: dt.date, last: dt.date) -> tuple[
 
 
 def activity_replies(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:
-    """`replies`: the public's messages answered in the span (replied_on), by channel, and their total.
-    No register yet (gongkai.interaction): zero."""
-    return {**dict.fromkeys(REPLY_CHANNELS, 0), "total": 0}
+    """`replies`: the public's messages answered in the span (replied_on), by channel — the built-in
+    codes, then each agency's own — and their total (one grouped count; interaction.selectors)."""
+    return replies_by_channel(org_ids, first, last)
 
 
 def activity_suggestions(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:

@@ -1,5 +1,6 @@
 """`gongkai remind`: e-mails the handler (or, with none, the agency's 信息员) and the agency's 公开主管
-about each open application due within GONGKAI_DUE_SOON_WORKING_DAYS working days or overdue.
+about each open application due within GONGKAI_DUE_SOON_WORKING_DAYS working days or overdue — and,
+through gongkai.interaction.reminders, about each open message of the public due soon or overdue.
 
 Meant for cron (e.g. every morning). Each case is reminded at most once a day per level: the Reminder
 row (unique per application, day and level) is the claim. Claim, mail, record and history entry happen
@@ -25,10 +26,13 @@ from gongkai.workdays.selectors import current_calendar
 
 
 class Command(BaseCommand):
-    help = "提醒即将到期和已超期的政府信息公开申请（可由 cron 定期运行，多个进程同时运行也不会重复提醒）"
+    help = "提醒即将到期和已超期的政府信息公开申请和网民留言（可由 cron 定期运行，多个进程同时运行也不会重复提醒）"
 
     def handle(self, *args, **options):
-        self.stdout.write(json.dumps({"reminded": reminders_send()}, ensure_ascii=False))
+        from gongkai.interaction.reminders import message_reminders_send
+
+        # One count of every reminder sent: the applications' and the messages' (interaction.reminders).
+        self.stdout.write(json.dumps({"reminded": reminders_send() + message_reminders_send()}, ensure_ascii=False))
 
 
 def reminders_send(today=None) -> int:
