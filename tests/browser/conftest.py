@@ -45,11 +45,13 @@ def _empty_search_index_after_the_test(transactional_db):
     items are taken out of the index through the search app's own service. (Autouse: set up before
     and so torn down after the page fixtures, once Playwright has stopped.)"""
     yield
-    from gongkai.search.models import SearchDocument
-    from gongkai.search.services import search_remove_item
+    from gongkai.search.models import MessageDocument, SearchDocument
+    from gongkai.search.services import search_remove_item, search_remove_message
 
     for item_id in SearchDocument.objects.values_list("item_id", flat=True):
         search_remove_item(item_id)
+    for message_id in MessageDocument.objects.values_list("message_id", flat=True):
+        search_remove_message(message_id)
 
 
 @contextmanager
