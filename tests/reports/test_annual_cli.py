@@ -15,6 +15,7 @@ from gongkai.reports import services
 from gongkai.reports.annual import COLUMNS, REVIEW_RESULTS, ROWS
 from gongkai.reports.exports import table_rows
 
+from .helpers import complete_and_finalise
 from .test_annual_figures import app, three_years  # noqa: F401 - fixture
 
 
@@ -37,7 +38,7 @@ def test_the_json_has_every_row_and_column_key_zeros_included(org):
 def test_it_prints_the_live_figures_then_the_final_snapshot(org, supervisor, three_years):
     assert json.loads(annual("--year", "2025")[0])["applications"]["rows"]["new"]["total"] == 5
     report = services.report_prepare(org=org, year=2025, by=supervisor)
-    services.report_finalise(report_id=report.pk, by=supervisor)
+    complete_and_finalise(report, supervisor)
     app(org, "LATE", "business", "2025-08-01")  # after finalising: the published report does not move
     assert json.loads(annual("--year", "2025")[0])["applications"]["rows"]["new"]["total"] == 5
 

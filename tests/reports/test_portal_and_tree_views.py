@@ -15,6 +15,7 @@ from gongkai.oversight.models import ReviewCase
 from gongkai.reports import selectors, services
 from gongkai.reports.annual import annual_figures
 
+from .helpers import complete_and_finalise
 from .test_annual_figures import app, three_years  # noqa: F401 - fixture
 
 INDEX = reverse("reports_public:index")
@@ -23,8 +24,7 @@ DETAIL = reverse("reports_public:detail", args=["gzsti", 2025])
 
 def finalise(org, year, by, overview="总体情况。"):
     report = services.report_prepare(org=org, year=year, by=by)
-    services.report_update(report_id=report.pk, by=by, overview=overview, problems="", other_matters="")
-    return services.report_finalise(report_id=report.pk, by=by)
+    return complete_and_finalise(report, by, overview=overview)
 
 
 def test_drafts_never_appear_on_the_portal(client, org, supervisor, three_years):

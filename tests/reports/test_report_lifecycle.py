@@ -10,6 +10,7 @@ from gongkai.reports import services
 from gongkai.reports.annual import annual_figures
 from gongkai.reports.exports import render_docx, render_html, render_xlsx, table_rows
 
+from .helpers import complete_and_finalise
 from .test_annual_figures import app, three_years  # noqa: F401 - fixture
 
 
@@ -24,7 +25,7 @@ def test_the_draft_names_the_years_figures(org, supervisor, three_years):
 
 
 def test_a_finalised_report_is_a_snapshot_and_a_correction_is_a_new_version(org, supervisor, three_years):
-    report = services.report_finalise(report_id=services.report_prepare(org=org, year=2025, by=supervisor).pk, by=supervisor)
+    report = complete_and_finalise(services.report_prepare(org=org, year=2025, by=supervisor), supervisor)
     assert report.figures["applications"]["rows"]["new"]["total"] == 5
     app(org, "LATE", "business", "2025-08-01")  # a record entered after finalising
     report.refresh_from_db()
@@ -42,13 +43,12 @@ def test_a_table_that_does_not_add_up_cannot_be_finalised(org, supervisor, three
     app(org, "BAD", "business", "2025-05-01", "2024-12-01", "disclosed")
     report = services.report_prepare(org=org, year=2024, by=supervisor)
     with pytest.raises(InvalidInput, match="勾稽关系"):
-        services.report_finalise(report_id=report.pk, by=supervisor)
+        complete_and_finalise(report, supervisor)
 
 
 def test_last_years_problems_are_carried_into_section_five(org, supervisor):
     first = services.report_prepare(org=org, year=2024, by=supervisor)
-    services.report_update(report_id=first.pk, by=supervisor, overview="总体情况。", problems="公开渠道单一。", other_matters="")
-    services.report_finalise(report_id=first.pk, by=supervisor)
+    complete_and_finalise(first, supervisor, problems="公开渠道单一。")
     assert "公开渠道单一" in services.report_prepare(org=org, year=2025, by=supervisor).problems
 
 
