@@ -14,7 +14,7 @@ from gongkai.audit.models import AuditEntry
 from gongkai.catalog import services as catalog
 from gongkai.reports.annual import ROWS, COLUMNS, annual_figures
 from gongkai.reports.models import AnnualReport
-from gongkai.reports.exports import table_rows
+from gongkai.reports.layout import report_grids
 
 from tests.conftest import item_data
 
@@ -169,15 +169,18 @@ def test_catalogue_counts_trace_to_the_items(client, supervisor, org, clerk, dep
 
 
 def test_the_downloads_open_and_hold_the_same_figures(client, supervisor, org, prepared):
-    expected = table_rows(annual_figures(org, 2025))
+    grid = report_grids(annual_figures(org, 2025))["applications"]
     docx = client.get(url("download", 2025, "docx"))
     assert docx["Content-Type"] == DOCX and "attachment" in docx["Content-Disposition"]
     table = Document(io.BytesIO(docx.content)).tables[1]
-    assert [[c.text for c in r.cells] for r in table.rows] == [[str(v) for v in row] for row in expected["applications"]]
+    assert [[c.text for c in r.cells] for r in table.rows] == grid.matrix()
     xlsx = client.get(url("download", 2025, "xlsx"))
     assert xlsx["Content-Type"] == XLSX
     sheet = load_workbook(io.BytesIO(xlsx.content))["三、收到和处理政府信息公开申请情况"]
-    assert [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)] == expected["applications"]
+    anchors = {(c.row + 2, c.col + 1): (c.value if c.value is not None else c.text) for c in grid.cells}
+    assert {k: sheet.cell(*k).value for k in anchors} == anchors
+    data = json.loads(client.get(url("download", 2025, "json")).content)
+    assert list(data)[:3] == ["org", "year", "prose"] and data["prose"]["problems"] == READY["problems"]
     html = client.get(url("download", 2025, "html"))
     assert html["Content-Type"].startswith("text/html") and html.content.decode().count("<table>") == 3
     assert client.get(url("download", 2025, "pdf")).status_code == 404

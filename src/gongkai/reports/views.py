@@ -29,7 +29,7 @@ from gongkai.workbench.access import agency_staff_view
 from . import labels as L
 from . import selectors, services
 from .annual import COLUMNS, PROACTIVE_KINDS, REVIEW_KINDS, ROWS, annual_figures, consistency_by_column
-from .exports import render_docx, render_html, render_xlsx, report_title, table_rows
+from .exports import render_docx, render_html, render_xlsx, report_json, report_title, table_rows
 from .forms import FIRST_YEAR, CorrectForm, FiguresForm, ProseForm, TraceForm, YearForm
 from .models import AnnualReport, YearFigures
 from .readiness import is_late, publication_deadline
@@ -269,7 +269,7 @@ def report_file(org_name: str, year: int, fmt: str, figures: dict, prose: dict, 
     elif fmt == "html":
         body = render_html(org_name, year, figures, prose)
     else:
-        body = json.dumps(figures, ensure_ascii=False, indent=2)
+        body = json.dumps(report_json(figures, prose), ensure_ascii=False, indent=2)
     name = f"{report_title(org_name, year)}{f'（第{version}版）' if version else '（实时数据）'}.{fmt}"
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, name)
