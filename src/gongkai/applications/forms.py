@@ -10,7 +10,6 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils import timezone
 
 from .models import ApplicantType, Delivery, IdType, ProvisionForm
@@ -37,17 +36,6 @@ def form_token_valid(token: str) -> bool:
     except signing.BadSignature:
         return False
     return True
-
-
-def form_token_claim(token: str) -> bool:
-    """Takes a valid token for one submission; False when it was taken already (a second click, a
-    resent POST). Atomic in the shared cache, so two servers never both accept one token."""
-    return cache.add(f"gongkai:apply-token:{token}", 1, timeout=TOKEN_MAX_AGE)
-
-
-def form_token_release(token: str) -> None:
-    """Gives a claimed token back when nothing was written, so that the person may submit again."""
-    cache.delete(f"gongkai:apply-token:{token}")
 
 
 class MultipleFileInput(forms.FileInput):

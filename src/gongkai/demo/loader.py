@@ -30,6 +30,7 @@ from . import data
 from .applications import load_applications
 from .messages import load_messages
 from .content import DemoItem, demo_items
+from .inspection import load_inspection
 from .workflow import load_review_queues
 
 
@@ -57,6 +58,7 @@ def demo_load() -> dict:
     if not Message.objects.filter(org=org).exists():  # the public's messages (回应关切), once
         load_messages(org, users)
     _annual_report(org, users["zhuguan"])
+    load_inspection(org, users["zhuguan"])
     return {
         "org": org.code,
         "loaded_items": loaded,

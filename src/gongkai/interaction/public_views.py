@@ -18,9 +18,10 @@ from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from gongkai.applications.forms import form_token_claim, form_token_new, form_token_release, form_token_valid
+from gongkai.applications.forms import form_token_new, form_token_valid
 from gongkai.applications.throttle import TOO_MANY, client_address, throttle_hit
 from gongkai.core.errors import FieldErrors
+from gongkai.core.idempotency import receipt_find
 from gongkai.orgs.models import Organisation
 from gongkai.portal.highlight import highlight, snippet
 from gongkai.portal.paging import pager_for
@@ -32,6 +33,7 @@ from .forms import MessageForm, QaFilterForm, TrackForm
 from .models import Message
 
 RECEIPT_KEY = "interaction:receipt"
+FORM_SCOPE = "message-form"
 NO_MATCH = "留言编号或查询码不正确，请核对后重新输入。"
 EXPIRED = "页面已过期，请确认填写的内容后再次提交。"
 S = Message.Status
@@ -80,24 +82,25 @@ def _submit(request: HttpRequest, form: MessageForm, org: Organisation) -> tuple
         return None, 200
     if not form.is_valid():
         return None, 200
-    if not form_token_claim(token):  # a second click or a resent POST: the first one's receipt
+    # One token, one message (as /apply/, decision 0023): a second click or a resent POST, on any
+    # worker, gets the first one's receipt again.
+    earlier = receipt_find(scope=FORM_SCOPE, key=token)
+    if earlier is not None:
+        request.session[RECEIPT_KEY] = earlier
         return redirect("interaction_public:done"), 302
     within = throttle_hit(request, "message")  # past it: held back for review
     if not throttle_hit(request, "message_hold"):  # past this one (every submission counts): refused
-        form_token_release(token)
         form.add_error(None, TOO_MANY["message_hold"])
         return None, 429
     data = form.service_data()
     reasons = rules.hold_reasons(subject=data["subject"], body=data["body"], honeypot=form.honeypot, within_limit=within)
     try:
-        msg = services.message_submit_public(org=org, data=data, hold_reasons=reasons, address=client_address(request))
+        outcome = services.message_submit_once(org=org, data=data, hold_reasons=reasons, address=client_address(request),
+                                               key=token, scope=FORM_SCOPE)
     except FieldErrors as exc:
-        form_token_release(token)
         form.add_service_errors(exc.errors)
-        return None, 200
-    request.session[RECEIPT_KEY] = {"number": msg.number, "query_code": msg.query_code, "org": org.name,
-                                    "received_on": msg.received_on.isoformat(), "due_on": msg.due_on.isoformat(),
-                                    "is_public": msg.is_public}
+        return None, 200  # nothing was written, the token is still free
+    request.session[RECEIPT_KEY] = outcome.receipt
     return redirect("interaction_public:done"), 302
 
 

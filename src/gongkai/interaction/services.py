@@ -19,6 +19,7 @@ from django.utils import timezone
 from gongkai.audit.services import audit_record
 from gongkai.core.counters import counter_next
 from gongkai.core.errors import FieldErrors, InvalidInput, NotAllowed
+from gongkai.core.idempotency import Submitted, submit_once
 from gongkai.orgs.models import Department, Organisation, Role
 from gongkai.orgs.selectors import has_role
 from gongkai.workdays.selectors import current_calendar
@@ -106,6 +107,20 @@ def message_submit_public(*, org: Organisation, data: dict, hold_reasons: list[s
     msg.save()
     audit_record("message.received", org=org, obj=msg, data={"channel": msg.channel, "held": list(hold_reasons)})
     return msg
+
+
+def message_receipt(msg: Message) -> dict:
+    """What the receipt page shows once (kept, encrypted, as the idempotency key's receipt)."""
+    return {"number": msg.number, "query_code": msg.query_code, "org": msg.org.name,
+            "received_on": msg.received_on.isoformat(), "due_on": msg.due_on.isoformat(), "is_public": msg.is_public}
+
+
+def message_submit_once(*, org: Organisation, data: dict, key: str, scope: str, hold_reasons: list[str] = (),
+                        address: str = "") -> Submitted:
+    """message_submit_public at most once per KEY (the form's one-time token): a repeat returns the
+    first receipt and writes nothing (core.idempotency, as applications do)."""
+    return submit_once(scope=scope, key=key, create=lambda: message_receipt(
+        message_submit_public(org=org, data=data, hold_reasons=hold_reasons, address=address)))
 
 
 # --- the chain -------------------------------------------------------------------------------------
