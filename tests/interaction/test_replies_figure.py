@@ -68,3 +68,17 @@ def _span(year):
     import datetime as dt
 
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def test_each_count_links_to_the_messages_behind_it(client, org, supervisor, tmp_path):
+    Channel.objects.create(org=org, code="hotline", name="12345热线转办")
+    _import(org, tmp_path, ROWS)
+    client.force_login(supervisor)
+    page = client.get(f"/workbench/reports/2025/?org={org.code}").content.decode()
+    assert "回应公众关注热点" in page and "table=replies&amp;row=message_board&amp;col=count" in page
+    trace = client.get(f"/workbench/reports/2025/trace/?org={org.code}&table=replies&row=message_board&col=count")
+    html = trace.content.decode()
+    assert trace.status_code == 200 and "共 <strong>2</strong> 条留言" in html
+    assert "留言C" in html and "留言D" in html and "留言E" not in html
+    total = client.get(f"/workbench/reports/2025/trace/?org={org.code}&table=replies&row=total&col=count").content.decode()
+    assert "共 <strong>5</strong> 条留言" in total

@@ -5,10 +5,15 @@ Every count traced here is selected with the same filter that counted it (annual
 siblings), so a trace list always has as many rows as the figure it explains."""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from django.db.models import Count, Exists, OuterRef
 
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import Outcome
+from gongkai.interaction.models import Channel, Message
+from gongkai.interaction.selectors import channel_names, replies_filter
 from gongkai.oversight.models import ReviewCase
 from gongkai.orgs.models import Organisation
 
@@ -30,6 +35,8 @@ def trace_is_valid(table: str, row: str, col: str) -> bool:
         return row in PROACTIVE_KINDS and col in PROACTIVE_COLS
     if table == "reviews":
         return row in REVIEW_KINDS and col in REVIEW_RESULTS
+    if table == "replies":  # activity.replies: a channel code (or total) of the messages answered
+        return col == "count" and bool(re.fullmatch(r"[-a-zA-Z0-9_]{1,40}", row))
     return False
 
 
@@ -40,6 +47,9 @@ def trace_label(table: str, row: str, col: str) -> str:
         return f"{prefix}{L.ROW_LABELS[row]} · {L.COLUMN_LABELS[col]}"
     if table == "proactive":
         return f"{L.PROACTIVE_LABELS[row]} · {L.PROACTIVE_COLUMNS[col]}"
+    if table == "replies":
+        own = dict(Channel.objects.filter(code=row).values_list("code", "name")[:1])
+        return f"回应公众关注：答复的网民留言 · {'合计' if row == 'total' else {**own, **channel_names()}.get(row, row)}"
     return f"{L.REVIEW_KIND_LABELS[row]} · {L.REVIEW_RESULT_LABELS[col]}"
 
 
@@ -55,6 +65,11 @@ def trace_records(org_ids: list[int], year: int, table: str, row: str, col: str)
                 .select_related("org").only("pk", "title", "index_number", "document_number", "published_on",
                                              "repealed_on", "validity", "org__name", "org__code")
                 .order_by("published_on", "pk"))
+    if table == "replies":
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return (Message.objects.filter(org_id__in=org_ids).filter(replies_filter(first, last, None if row == "total" else row))
+                .select_related("org").only("pk", "number", "subject", "channel", "received_on", "replied_on", "org__name",
+                                            "org__code").order_by("replied_on", "pk"))
     return (ReviewCase.objects.filter(org_id__in=org_ids, kind=row).filter(review_filter(col, year))
             .select_related("org", "application").order_by("filed_on", "pk"))
 
