@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import InvalidInput
-from gongkai.core.tabular import Column, RowErrors, cell_date, cell_text, read_table
+from gongkai.core.tabular import Column, RowErrors, RowNumbers, cell_text, date_or_reason, read_table
 from gongkai.orgs.models import Organisation
 from gongkai.workdays.rules import regime_for
 
@@ -92,14 +92,14 @@ class _RowParser:
     def __init__(self, columns: set[str]):
         self.columns = columns
         self.today = timezone.localdate()
-        self.first_line: dict[str, int] = {}
+        self.numbers = RowNumbers(_NUMBER_MAX)
         self.channels = _choice_index(Channel) | _CHANNEL_WORDS
         self.types = _choice_index(ApplicantType)
         self.outcomes = _choice_index(Outcome)
 
     def parse(self, line: int, cells: dict, errors: list) -> ImportedApplication | None:
         reasons: list[str] = []
-        number = self._number(line, cells, reasons)
+        number = self.numbers.take(line, cells, reasons)
         values: dict = {}
         received = self._date(cells, "received_on", reasons)
         if received is None and not cell_text(cells.get("received_on")):
@@ -125,24 +125,8 @@ class _RowParser:
             return None
         return ImportedApplication(line=line, number=number, values=values)
 
-    def _number(self, line: int, cells: dict, reasons: list[str]) -> str:
-        number = cell_text(cells.get("number"))
-        if not number:
-            reasons.append("编号不能为空")
-        elif len(number) > _NUMBER_MAX:
-            reasons.append(f"编号超过 {_NUMBER_MAX} 个字符")
-        elif number in self.first_line:
-            reasons.append(f"编号 {number} 与第{self.first_line[number]}行重复")
-        else:
-            self.first_line[number] = line
-        return number
-
     def _date(self, cells: dict, name: str, reasons: list[str]) -> dt.date | None:
-        try:
-            return cell_date(cells.get(name), _LABELS[name])
-        except ValueError as e:
-            reasons.append(str(e))
-            return None
+        return date_or_reason(cells, name, _LABELS[name], reasons)
 
     def _check_received(self, received: dt.date, reasons: list[str]) -> None:
         if received > self.today:

@@ -4,7 +4,7 @@
 """
 from __future__ import annotations
 
-from gongkai.core.errors import IllegalTransition
+from gongkai.core.workflow import step_target
 from gongkai.orgs.models import Role
 
 from .models import Revision, ReviewStep
@@ -44,12 +44,7 @@ _WHY_NOT = {
 
 def check_step(action: str, status: str) -> str:
     """The status ACTION leads to from STATUS, or IllegalTransition with the reason in Chinese."""
-    if action not in STEPS:
-        raise IllegalTransition(f"未知的操作：{action}")
-    sources, target, _ = STEPS[action]
-    if status not in sources:
-        raise IllegalTransition(_WHY_NOT[action])
-    return target
+    return step_target(STEPS, _WHY_NOT, action, status)
 
 
 def role_for(action: str) -> str:

@@ -179,3 +179,33 @@ def cell_date(value, label: str) -> dt.date | None:
         except ValueError:
             pass
     raise ValueError(f"{label}“{text}”不是有效日期，应写成 YYYY-MM-DD（如 2025-03-01）")
+
+
+class RowNumbers:
+    """The `number` (编号) column of a register: required, at most MAX_LENGTH characters, and unique
+    within the file — a repeat names the line that had it first."""
+
+    def __init__(self, max_length: int):
+        self.max_length = max_length
+        self.first_line: dict[str, int] = {}
+
+    def take(self, line: int, cells: dict, reasons: list[str]) -> str:
+        number = cell_text(cells.get("number"))
+        if not number:
+            reasons.append("编号不能为空")
+        elif len(number) > self.max_length:
+            reasons.append(f"编号超过 {self.max_length} 个字符")
+        elif number in self.first_line:
+            reasons.append(f"编号 {number} 与第{self.first_line[number]}行重复")
+        else:
+            self.first_line[number] = line
+        return number
+
+
+def date_or_reason(cells: dict, name: str, label: str, reasons: list[str]) -> dt.date | None:
+    """cell_date of column NAME, its reason added to REASONS (and None) when it is not a date."""
+    try:
+        return cell_date(cells.get(name), label)
+    except ValueError as e:
+        reasons.append(str(e))
+        return None

@@ -9,7 +9,6 @@ such a row is reported like any other bad row.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from django.utils import timezone
 
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import InvalidInput
-from gongkai.core.tabular import Column, RowErrors, cell_date, cell_text, read_table
+from gongkai.core.tabular import Column, RowErrors, RowNumbers, cell_text, date_or_reason, read_table
 from gongkai.orgs.models import Department, Organisation
 from gongkai.workdays.selectors import current_calendar
 
@@ -77,7 +76,7 @@ class _RowParser:
     def __init__(self, org: Organisation, columns: set[str]):
         self.columns = columns
         self.today = timezone.localdate()
-        self.first_line: dict[str, int] = {}
+        self.numbers = RowNumbers(_NUMBER_MAX)
         channels = selectors.channels_for(org)  # closed channels too: history came through them
         self.channels = {c.code.lower(): c.code for c in channels} | {c.name: c.code for c in channels} | _CHANNEL_ALIASES
         self.channel_list = "、".join(f"{c.code}（{c.name}）" for c in channels)
@@ -86,7 +85,7 @@ class _RowParser:
 
     def parse(self, line: int, cells: dict, errors: list) -> Row | None:
         reasons: list[str] = []
-        number = self._number(line, cells, reasons)
+        number = self.numbers.take(line, cells, reasons)
         values: dict = {}
         text = cell_text(cells.get("channel"))
         values["channel"] = self.channels.get(text.lower()) or self.channels.get(text)
@@ -94,7 +93,7 @@ class _RowParser:
             reasons.append("渠道不能为空")
         elif values["channel"] is None:
             reasons.append(f"渠道“{text}”不是本机关的留言渠道；可用：{self.channel_list}")
-        received = self._date(cells, "received_on", "收到日期", reasons)
+        received = date_or_reason(cells, "received_on", "收到日期", reasons)
         if received is None and not cell_text(cells.get("received_on")):
             reasons.append("收到日期不能为空")
         elif received is not None and received > self.today:
@@ -113,7 +112,7 @@ class _RowParser:
         department = cell_text(cells.get("department"))
         if department and department not in self.departments:
             reasons.append(f"承办处室“{department}”不是本机关的处室（请填写处室名称）")
-        replied = self._date(cells, "replied_on", "答复日期", reasons)
+        replied = date_or_reason(cells, "replied_on", "答复日期", reasons)
         reply = cell_text(cells.get("reply"))
         if replied is not None:
             if not reply:
@@ -134,24 +133,6 @@ class _RowParser:
                       due_on=rules.reply_due_on(received, self.term, self.calendar))
         return Row(line, number, values)
 
-    def _number(self, line: int, cells: dict, reasons: list[str]) -> str:
-        number = cell_text(cells.get("number"))
-        if not number:
-            reasons.append("编号不能为空")
-        elif len(number) > _NUMBER_MAX:
-            reasons.append(f"编号超过 {_NUMBER_MAX} 个字符")
-        elif number in self.first_line:
-            reasons.append(f"编号 {number} 与第{self.first_line[number]}行重复")
-        else:
-            self.first_line[number] = line
-        return number
-
-    def _date(self, cells: dict, name: str, label: str, reasons: list[str]) -> dt.date | None:
-        try:
-            return cell_date(cells.get(name), label)
-        except ValueError as e:
-            reasons.append(str(e))
-            return None
 
 
 def _existing(org: Organisation, rows: list[Row], errors: list) -> dict[str, Message]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.audit.services import audit_record
+from gongkai.core.claims import claim
 from gongkai.orgs.models import Membership, Role
 from gongkai.workdays import rules
 from gongkai.workdays.selectors import current_calendar
@@ -41,10 +42,8 @@ def message_reminders_send(today=None) -> int:
 
 @transaction.atomic
 def message_reminder_send(msg: Message, *, today, level: str, days_left: int) -> bool:
-    try:
-        with transaction.atomic():  # a savepoint: the losing run's failed INSERT must not spoil the rest
-            reminder = Reminder.objects.create(message=msg, on=today, level=level)
-    except IntegrityError:
+    reminder = claim(Reminder, message=msg, on=today, level=level)
+    if reminder is None:
         return False
     recipients = reminder_recipients(msg)
     state = (f"已超过答复期限 {-days_left} 个工作日" if level == Reminder.Level.OVERDUE

@@ -5,7 +5,7 @@ unless the writer asked not to be). Held submissions are released into the chain
 """
 from __future__ import annotations
 
-from gongkai.core.errors import IllegalTransition
+from gongkai.core.workflow import step_target
 from gongkai.orgs.models import Role
 
 from .models import Message
@@ -56,12 +56,7 @@ _WHY_NOT = {
 
 def check_step(action: str, status: str) -> str:
     """The status ACTION leads to from STATUS, or IllegalTransition with the reason in Chinese."""
-    if action not in STEPS:
-        raise IllegalTransition(f"未知的操作：{action}")
-    sources, target, _ = STEPS[action]
-    if status not in sources:
-        raise IllegalTransition(_WHY_NOT[action])
-    return target
+    return step_target(STEPS, _WHY_NOT, action, status)
 
 
 def roles_for(action: str) -> frozenset[str]:

@@ -14,12 +14,13 @@ import json
 from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.applications import services
 from gongkai.applications.models import Application, Event, Reminder
+from gongkai.core.claims import claim
 from gongkai.orgs.models import Membership, Role
 from gongkai.workdays import rules
 from gongkai.workdays.selectors import current_calendar
@@ -55,10 +56,8 @@ def reminders_send(today=None) -> int:
 @transaction.atomic
 def reminder_send(app: Application, *, today, level: str, days_left: int) -> bool:
     """Claims today's reminder of this level for APP, mails it and records it; False if taken."""
-    try:
-        with transaction.atomic():  # a savepoint: the losing run's failed INSERT must not spoil the rest
-            reminder = Reminder.objects.create(application=app, on=today, level=level)
-    except IntegrityError:
+    reminder = claim(Reminder, application=app, on=today, level=level)
+    if reminder is None:
         return False
     recipients = reminder_recipients(app)
     subject, body = _message(app, level, days_left)
