@@ -19,6 +19,7 @@ from django.db.models import Count, Q, Sum
 from gongkai.applications.models import Application, ApplicantType
 from gongkai.applications.outcomes import Outcome
 from gongkai.catalog.models import Item, Kind, Validity
+from gongkai.consultation.selectors import suggestion_results_by_kind
 from gongkai.oversight.models import ReviewCase
 
 COLUMNS = [*ApplicantType.values, "total"]
@@ -169,6 +170,7 @@ def activity(org_ids: list[int], year: int, *, fees: int | None = None) -> dict:
         "press_conferences": 0,
         "replies": {"mailbox": 0, "consultation": 0, "message_board": 0},
         "submissions": {"sent": 0, "adopted": 0},
+        "suggestions": suggestion_results_by_kind(org_ids, year),
         "application_fees_yuan": fees or 0,
     }
 
