@@ -86,4 +86,4 @@ def test_it_counts_in_one_query(org, django_assert_num_queries):
     for n in range(5):
         _published(org, f"n{n}", "deputy" if n % 2 else "member", D(2025, 3, 1 + n))
     with django_assert_num_queries(1):
-        assert selectors.suggestion_results_by_kind([org.pk], 2025) == {"deputy": 2, "member": 3, "total": 5}
+        assert selectors.suggestion_results_by_kind([org.pk], D(2025, 1, 1), D(2025, 12, 31)) == {"deputy": 2, "member": 3, "total": 5}

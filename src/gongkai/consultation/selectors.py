@@ -83,11 +83,11 @@ def suggestion_years(org: Organisation | None) -> list[int]:
     return sorted({d.year for d in qs.dates("result_published_on", "year")}, reverse=True)
 
 
-def suggestion_results_by_kind(org_ids: list[int], year: int) -> dict[str, int]:
-    """annual-report.md activity.suggestions: results published in YEAR (result_published_on from
-    1 January to 31 December), by kind, and their total — one GROUP BY in the database."""
+def suggestion_results_by_kind(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:
+    """annual-report.md activity.suggestions: results published from FIRST to LAST, both included
+    (the report's year: 1 January to 31 December), by kind, and their total — one GROUP BY."""
     counts = {kind: 0 for kind in Suggestion.Kind.values}
-    rows = (Suggestion.objects.filter(org_id__in=org_ids, result_published_on__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    rows = (Suggestion.objects.filter(org_id__in=org_ids, result_published_on__range=(first, last))
             .order_by().values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     for kind, n in rows:
         counts[kind] = counts.get(kind, 0) + n
