@@ -8,7 +8,6 @@ consultation that does not exist.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from gongkai.applications.forms import form_token_new, form_token_valid
 from gongkai.applications.public_views import SPAM
 from gongkai.applications.throttle import TOO_MANY, throttle_hit
 from gongkai.core.errors import FieldErrors, InvalidInput
+from gongkai.core.idempotency import receipt_find
 from gongkai.portal.paging import pager_for
 from gongkai.portal.selectors import default_org, org_by_param
 
@@ -26,6 +26,7 @@ from . import selectors, services
 from .forms import CommentForm, YearForm, put_errors
 
 EXPIRED = "页面已过期，请确认填写的内容后再次提交。"
+FORM_SCOPE = "consultation-comment"
 
 
 def _org(request: HttpRequest):
@@ -84,25 +85,24 @@ def _submit(request: HttpRequest, form: CommentForm, consultation) -> HttpRespon
         return None
     if not form.is_valid():
         return None
-    # One token, one comment: a second click or a resent POST finds it taken and sees the receipt.
-    if not cache.add(f"gongkai:comment-token:{token}", 1, timeout=24 * 3600):
+    # One token, one comment (decision 0023, as /apply/): a second click or a resent POST sees the receipt.
+    if receipt_find(scope=FORM_SCOPE, key=token) is not None:
         return redirect("consultation_public:sent", pk=consultation.pk)
     if not throttle_hit(request, "comment"):
         form.add_error(None, TOO_MANY["comment"])
         form.throttled = True
+        return None
+    try:
+        services.comment_submit_once(consultation_id=consultation.pk, key=token, scope=FORM_SCOPE,
+                                     body=form.cleaned_data["body"], name=form.cleaned_data["name"],
+                                     contact=form.cleaned_data["contact"], attachment=form.upload())
+    except FieldErrors as e:
+        put_errors(form, e.errors)
+    except InvalidInput as e:
+        form.add_error(None, e.message)
     else:
-        try:
-            services.comment_submit(consultation_id=consultation.pk, body=form.cleaned_data["body"],
-                                    name=form.cleaned_data["name"], contact=form.cleaned_data["contact"],
-                                    attachment=form.upload())
-        except FieldErrors as e:
-            put_errors(form, e.errors)
-        except InvalidInput as e:
-            form.add_error(None, e.message)
-        else:
-            return redirect("consultation_public:sent", pk=consultation.pk)
-    cache.delete(f"gongkai:comment-token:{token}")  # nothing was written: the person may try again
-    return None
+        return redirect("consultation_public:sent", pk=consultation.pk)
+    return None  # nothing was written, the token is still free: the person may try again
 
 
 @require_safe

@@ -14,6 +14,7 @@ from django.utils import timezone
 from gongkai.audit.services import audit_record
 from gongkai.catalog.services import attachment_check
 from gongkai.core.errors import FieldErrors, InvalidInput, NotAllowed
+from gongkai.core.idempotency import Submitted, submit_once
 from gongkai.orgs.models import Department, Organisation, Role
 from gongkai.orgs.selectors import has_role
 from gongkai.workdays.selectors import current_calendar
@@ -198,6 +199,15 @@ def comment_submit(*, consultation_id: int, body: str, name: str = "", contact: 
     Consultation.objects.filter(pk=consultation.pk).update(comment_count=F("comment_count") + 1)
     audit_record("consultation.comment_received", org=consultation.org, obj=consultation, data={"comment": comment.pk})
     return comment
+
+
+def comment_submit_once(*, consultation_id: int, key: str, scope: str, **fields) -> Submitted:
+    """comment_submit at most once per KEY (the form's one-time token): a second click or a resent
+    POST, on any worker, gets the first receipt and writes nothing (core.idempotency, decision 0023)."""
+    def create() -> dict:
+        comment = comment_submit(consultation_id=consultation_id, **fields)
+        return {"consultation": consultation_id, "comment": comment.pk}
+    return submit_once(scope=scope, key=key, create=create)
 
 
 # — 建议提案办理 —
