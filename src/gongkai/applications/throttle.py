@@ -23,12 +23,14 @@ DEFAULT_LIMITS = {
     "apply": (10, 3600),  # new applications: 10 an hour per address (a lawyer's office, not a bot)
     "message": (5, 3600),  # public messages: past 5 an hour from one address, each is held back for review
     "message_hold": (30, 3600),  # … and past 30 an hour refused outright (the writer is told; nothing typed is lost)
+    "comment": (20, 3600),  # comments on consultations (征求意见): 20 an hour per address
 }
 
 TOO_MANY = {
     "track": "查询过于频繁，请10分钟后再试。如需帮助，请与政府信息公开工作机构联系。",
     "apply": "提交过于频繁，请稍后再试。如需提交较多申请，请与政府信息公开工作机构联系。",
     "message_hold": "提交过于频繁，请稍后再试。您填写的内容仍保留在下方，可复制保存。",
+    "comment": "提交过于频繁，请稍后再试。较多的意见可以合并填写，或作为附件一次提交。",
 }
 
 
