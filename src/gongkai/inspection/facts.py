@@ -14,6 +14,8 @@ from django.urls import Resolver404, resolve
 from gongkai.applications.models import Application
 from gongkai.catalog.models import Attachment, Item, Kind
 from gongkai.consultation.models import Suggestion
+from gongkai.interaction.models import Message
+from gongkai.interaction.selectors import reply_term as message_reply_term
 
 from . import rules
 from .models import InspectionSettings, MandatoryDisclosure
@@ -41,6 +43,8 @@ class Facts:
     missing_files: list[rules.Record] = field(default_factory=list)
     suggestions: list[rules.Suggestion] = field(default_factory=list)
     suggestion_term_days: int = 20
+    messages: list[rules.Message] = field(default_factory=list)
+    message_term_days: int = 5
 
 
 def org_settings(org) -> tuple[list[str], dict[str, int]]:
@@ -134,7 +138,18 @@ def read_suggestions(org, facts: Facts, first: dt.date, on: dt.date) -> None:
         "id", "number", "replied_on", "result_published_on")
     facts.suggestions = [rules.Suggestion(pk, number, replied, published) for pk, number, replied, published in rows]
 
-READERS = (read_catalogue, read_applications, read_mandatory, read_policy_documents, read_suggestions, read_links_and_files)
+def read_messages(org, facts: Facts, first: dt.date, on: dt.date) -> None:
+    """Valid messages of the public (not held back as spam) received in the window and the warning
+    horizon, with the day each was answered, and the agency's reply term (interaction)."""
+    facts.message_term_days = message_reply_term(org)
+    rows = (Message.objects.filter(org=org, status__in=Message.VALID_STATUSES,
+                                   received_on__range=(first, on + dt.timedelta(days=HORIZON_DAYS)))
+            .values_list("id", "number", "received_on", "replied_on").order_by("received_on", "id"))
+    facts.messages = [rules.Message(pk, f"留言 {number}", received, replied) for pk, number, received, replied in rows]
+
+
+READERS = (read_catalogue, read_applications, read_mandatory, read_policy_documents, read_suggestions, read_messages,
+           read_links_and_files)
 
 
 def gather(org, on: dt.date, first: dt.date) -> Facts:

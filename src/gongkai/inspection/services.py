@@ -30,6 +30,8 @@ def evaluate(on: dt.date, facts: Facts, workdays: rules.Workdays, *, since_if_ne
         rules.application_overdue(on, facts.open_applications),
         rules.mandatory_missing(on, facts.mandatory),
         rules.suggestion_result_late(on, facts.suggestions, term_days=facts.suggestion_term_days, workdays=workdays),
+        rules.message_unanswered(on, facts.messages),
+        rules.message_late(on, facts.messages, term_days=facts.message_term_days, workdays=workdays),
     ]
     if facts.broken_links:
         found.append(rules.Finding("link_broken", rules.WARN, on, facts.broken_links))
@@ -47,6 +49,8 @@ def _record_url(record: rules.Record, org_code: str) -> str:
         return reverse("admin:inspection_mandatorydisclosure_change", args=[record.id])
     if record.type == "column" and record.id in KIND_LABELS:
         return reverse("workbench:items") + f"?org={org_code}&kind={record.id}"
+    if record.type == "message":
+        return reverse("interaction_staff:message", args=[record.id])
     if record.type == "suggestion":
         return reverse("consultation_staff:suggestion", args=[record.id]) + f"?org={org_code}"
     return ""

@@ -20,9 +20,3 @@ class InteractionConfig(AppConfig):
 
         post_save.connect(channels_changed, sender=Channel, dispatch_uid="interaction-channels-saved")
         post_delete.connect(channels_changed, sender=Channel, dispatch_uid="interaction-channels-deleted")
-        from django.apps import apps
-
-        if apps.is_installed("gongkai.inspection"):
-            from .inspection import plug_in
-
-            plug_in()
