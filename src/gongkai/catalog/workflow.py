@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+from gongkai.core.errors import IllegalTransition
 from gongkai.core.workflow import step_target
 from gongkai.orgs.models import Role
 

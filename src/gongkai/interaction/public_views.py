@@ -186,7 +186,7 @@ def qa_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters, "org": org, "query": query, "names": names,
         "channel_links": [("全部", url(year=filters.year), channel is None)] + [
-            (c.name, url(channel=c.code, year=filters.year), c.code == channel) for c in selectors.channels_for(org)],
+            (c.name, url(channel=c.code, year=filters.year), c.code == channel) for c in selectors.channels_for(org or default_org())],
         "year_links": [("全部", url(channel=channel), not filters.year)] + [
             (f"{y}年", url(channel=channel, year=y), y == filters.year) for y in selectors.qa_years(filters.org_id)],
         "is_filtered": bool(channel or filters.year),

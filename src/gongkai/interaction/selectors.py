@@ -67,13 +67,16 @@ def _channels_for(org_id) -> list[ChannelView]:
 
 
 def channel_names(org_ids=None) -> dict[str, str]:
-    """code → name for the channels of ORG_IDS (an agency's own names win); built-in names always."""
-    return _cached("names", ",".join(map(str, sorted(org_ids or []))), lambda: _channel_names(org_ids))
+    """code → name for the channels of ORG_IDS (an agency's own names win); built-in names always.
+    ORG_IDS None: every agency's channels (the portal's list of all agencies)."""
+    key = "all" if org_ids is None else ",".join(map(str, sorted(org_ids)))
+    return _cached("names", key, lambda: _channel_names(org_ids))
 
 
 def _channel_names(org_ids) -> dict[str, str]:
     names = dict(BUILT_IN_CHANNELS)
-    rows = Channel.objects.filter(Q(org__isnull=True) | Q(org_id__in=org_ids or [])).values_list("org_id", "code", "name")
+    rows = Channel.objects.all() if org_ids is None else Channel.objects.filter(Q(org__isnull=True) | Q(org_id__in=org_ids))
+    rows = rows.values_list("org_id", "code", "name")
     for _, code, name in sorted(rows, key=lambda r: r[0] is not None):  # an agency's name over the default
         names[code] = name
     return names

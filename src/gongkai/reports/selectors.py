@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef
 
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import Outcome
-from gongkai.interaction.models import Channel, Message
+from gongkai.interaction.models import Message
 from gongkai.interaction.selectors import channel_names, replies_filter
 from gongkai.oversight.models import ReviewCase
 from gongkai.orgs.models import Organisation
@@ -48,8 +48,7 @@ def trace_label(table: str, row: str, col: str) -> str:
     if table == "proactive":
         return f"{L.PROACTIVE_LABELS[row]} · {L.PROACTIVE_COLUMNS[col]}"
     if table == "replies":
-        own = dict(Channel.objects.filter(code=row).values_list("code", "name")[:1])
-        return f"回应公众关注：答复的网民留言 · {'合计' if row == 'total' else {**own, **channel_names()}.get(row, row)}"
+        return f"回应公众关注：答复的网民留言 · {'合计' if row == 'total' else channel_names().get(row, row)}"
     return f"{L.REVIEW_KIND_LABELS[row]} · {L.REVIEW_RESULT_LABELS[col]}"
 
 
