@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from gongkai.audit.models import AuditEntry
 from gongkai.core.errors import FieldErrors, GongkaiError
 from gongkai.orgs.models import Role
+from gongkai.orgs.selectors import user_org_ids
 from gongkai.workbench.access import member_view
 from gongkai.workdays.selectors import current_calendar
 
@@ -93,14 +94,15 @@ def queue(request):
         qs = qs.filter(status__in=SHOW[show]).order_by("due_on", "pk")
     page = Paginator(qs.defer("body", "reply", "public_body"), PAGE_SIZE).get_page(request.GET.get("page"))
     today, calendar = timezone.localdate(), current_calendar()
+    names = selectors.channel_names(sorted(user_org_ids(request.user)))
     for msg in page.object_list:
         _mark(msg, today, calendar)
-    names = selectors.channel_names(sorted(selectors.user_org_ids(request.user)))
+        msg.channel_name = names.get(msg.channel, msg.channel)
     open_qs = selectors.messages_for_staff(request.user).filter(status__in=Message.OPEN_STATUSES)
     counts = {"open": open_qs.count(), "late": open_qs.filter(due_on__lt=today).count(),
               "held": selectors.messages_for_staff(request.user).filter(status=S.HELD).count()}
     return render(request, "interaction/staff/queue.html",
-                  {"filters": filters, "show": show, "page": page, "names": names, "counts": counts})
+                  {"filters": filters, "show": show, "page": page, "counts": counts})
 
 
 def _message(request, pk: int) -> Message:
