@@ -30,3 +30,20 @@ def test_rules_give_the_literal_texts_they_match():
     assert rule_matches(text, r"XM-\d{4}-\d{3}", True) == ["XM-2026-001", "XM-2026-002"]
     assert rule_matches(text, "王五", False) == ["王五"]
     assert rule_matches(text, "赵六", False) == []
+
+
+def test_a_pdf_is_rebuilt_only_where_a_redacted_text_is_and_refused_where_it_cannot_be_found():
+    import pytest
+
+    from gongkai.textguard.redaction import RedactionFailed, redact_pdf
+
+    from .files import pdf, pdf_text
+
+    original = pdf(["第一页无敏感内容"], ["号码13812345678在此"], ["第三页也无"])
+    out = redact_pdf(original, [Redaction("13812345678")])
+    text = pdf_text(out)
+    assert "13812345678" not in text and "第一页无敏感内容" in text and "第三页也无" in text
+    assert redact_pdf(original, [Redaction("没有的文字")]) is None
+    # The extracted text says page 1 holds it, but it cannot be located there: refuse, do not guess.
+    with pytest.raises(RedactionFailed, match="第1页"):
+        redact_pdf(original, [Redaction("13812345678")], page_texts=["号码13812345678", "", ""])

@@ -157,7 +157,7 @@ def _attachment_publish(attachment: Attachment, redactions: list[Redaction]) -> 
         with attachment.file.open("rb") as fh:
             original = fh.read()
         try:
-            redacted = redact_pdf(original, present)
+            redacted = redact_pdf(original, present, attachment.text.split(extract.PAGE_BREAK))
         except RedactionFailed as e:
             raise InvalidInput(f"附件“{attachment.name}”：{e}") from None
         if redacted is not None:

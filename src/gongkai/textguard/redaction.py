@@ -93,58 +93,66 @@ def rule_matches(text: str, pattern: str, is_regex: bool) -> list[str]:
         return []
 
 
-def redact_pdf(content: bytes, redactions: Iterable[Redaction]) -> bytes | None:
+def redact_pdf(content: bytes, redactions: Iterable[Redaction], page_texts: list[str] | None = None) -> bytes | None:
     """A copy of the PDF with every occurrence of the redactions blacked out on image-only pages;
-    None when none occurs in it. Raises RedactionFailed if a redacted text would survive."""
+    None when none occurs in it. PAGE_TEXTS: each page's extracted text (textguard.extract, split
+    on form feeds), so only the pages that hold a redacted text are searched and rebuilt. Raises
+    RedactionFailed if a page holds a redacted text that cannot be located on it."""
     import pypdfium2 as pdfium
     from pypdf import PdfReader, PdfWriter
 
     needles = [r.text for r in _ordered(redactions)]
     if not needles:
         return None
+    if page_texts is None:
+        from .extract import PAGE_BREAK, PDF, extract_text
+
+        page_texts = extract_text(content, PDF).text.split(PAGE_BREAK)
+    squeezed = [(n, "".join(n.split())) for n in needles]
+    holding = {i: [n for n, sq in squeezed if sq and sq in "".join(t.split())] for i, t in enumerate(page_texts)}
+    holding = {i: found for i, found in holding.items() if found}
+    if not holding:
+        return None
     document = pdfium.PdfDocument(content)
-    boxes: dict[int, list[tuple[float, float, float, float]]] = {}
+    images = {}
     try:
-        for index in range(len(document)):
+        for index, found in holding.items():
             page = document[index]
-            found = _page_boxes(page, needles)
-            if found:
-                boxes[index] = found
-        if not boxes:
-            _refuse_if_readable(content, needles)
-            return None
-        images = {index: _painted_page(document[index], found) for index, found in boxes.items()}
+            rects, hits = _page_boxes(page, found)
+            expected = sum("".join(page_texts[index].split()).count("".join(n.split())) for n in found)
+            if not rects or hits < expected:  # an occurrence split over lines, say: not left visible
+                raise RedactionFailed(f"PDF 第{index + 1}页中有需删除的内容无法自动定位遮盖，请处理原件后重新上传")
+            images[index] = _painted_page(page, rects)
+            page.close()
     finally:
         document.close()
     reader = PdfReader(io.BytesIO(content))
     writer = PdfWriter()
+    # Pages are copied with only the objects they use: a replaced page's text is not carried over.
     for index, page in enumerate(reader.pages):
-        if index in images:
-            writer.add_page(PdfReader(io.BytesIO(images[index])).pages[0])
-        else:
-            writer.add_page(page)
+        writer.add_page(PdfReader(io.BytesIO(images[index])).pages[0] if index in images else page)
     out = io.BytesIO()
     writer.write(out)
-    result = out.getvalue()
-    _refuse_if_readable(result, needles)
-    return result
+    return out.getvalue()
 
 
-def _page_boxes(page, needles: list[str]) -> list[tuple[float, float, float, float]]:
-    """Rectangles (left, bottom, right, top in PDF points) of every occurrence of the needles."""
+def _page_boxes(page, needles: list[str]) -> tuple[list[tuple[float, float, float, float]], int]:
+    """Rectangles (left, bottom, right, top in PDF points) of every occurrence of the needles, and
+    how many occurrences were found."""
     textpage = page.get_textpage()
-    rects = []
+    rects, hits = [], 0
     try:
         for needle in needles:
             searcher = textpage.search(needle, match_case=True)
             while (hit := searcher.get_next()) is not None:
                 start, count = hit
+                hits += 1
                 for i in range(textpage.count_rects(start, count)):
                     rects.append(textpage.get_rect(i))
             searcher.close()
     finally:
         textpage.close()
-    return rects
+    return rects, hits
 
 
 def _painted_page(page, rects) -> bytes:
@@ -169,12 +177,3 @@ def _painted_page(page, rects) -> bytes:
     sheet.showPage()
     sheet.save()
     return buf.getvalue()
-
-
-def _refuse_if_readable(content: bytes, needles: list[str]) -> None:
-    from .extract import PDF, extract_text
-
-    text = "".join(extract_text(content, PDF).text.split())
-    left = [n for n in needles if "".join(n.split()) in text]
-    if left:
-        raise RedactionFailed("PDF 附件中有需删除的内容无法自动定位遮盖，请处理原件后重新上传")
