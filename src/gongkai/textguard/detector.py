@@ -73,7 +73,8 @@ PATTERNS: dict[str, re.Pattern] = {
     # 18 characters (X may end it) or 15 digits; the check character and date are tested after.
     "id_card": re.compile(rf"[1-9]{_NB}[0-9]{{5}}(?:{_DATE8}[0-9]{{3}}[0-9Xx]|{_DATE6}[0-9]{{3}}){_NDA}"),
     # 16–19 digits in one run, or in groups of four (6222 0212 3456 7890 123); Luhn is tested after.
-    "bank_card": re.compile(rf"[0-9]{_NB}(?:[0-9]{{15,18}}|[0-9]{{3}}(?:{_SEP}[0-9]{{4}}){{3}}(?:{_SEP}?[0-9]{{1,3}})?){_NDA}"),
+    # Letters around the digits make it a code, not a card (11520000009390012X is a credit code).
+    "bank_card": re.compile(rf"[0-9](?<![0-9A-Za-z][\s\S])(?:[0-9]{{15,18}}|[0-9]{{3}}(?:{_SEP}[0-9]{{4}}){{3}}(?:{_SEP}?[0-9]{{1,3}})?)(?![0-9A-Za-z])"),
     # 11 digits 13–19, optionally +86, written whole or 3-4-4.
     "mobile": re.compile(rf"(?:\+{_NB}86{_SEP}?1|0{_NB}086{_SEP}?1|8{_NB}6{_SEP}?1|1{_NB}){_MOBILE}"),
     # Area code then a 7–8 digit number: 0851-85891234, (0851)85891234, 0851 8589 1234.
