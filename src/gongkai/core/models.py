@@ -11,4 +11,6 @@ class Counter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "计数器"
+        verbose_name_plural = "计数器"
         constraints = [models.UniqueConstraint(fields=["org", "scope", "year"], name="counter_unique")]
