@@ -29,6 +29,7 @@ from gongkai.orgs.services import org_create_or_rename
 from . import data
 from .applications import load_applications
 from .content import DemoItem, demo_items
+from .inspection import load_inspection
 from .portal import load_portal
 from .workflow import load_review_queues
 
@@ -56,6 +57,7 @@ def demo_load() -> dict:
         load_applications(org, users)
     _annual_report(org, users["zhuguan"])
     load_portal(org)  # 公开制度, 机构职能, 专题
+    load_inspection(org, users["zhuguan"])
     return {
         "org": org.code,
         "loaded_items": loaded,
