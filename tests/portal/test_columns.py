@@ -34,7 +34,7 @@ def test_it_lists_each_column_in_the_menu_the_html_sitemap_and_sitemap_xml(clien
 
 def test_it_names_the_columns_of_a_complete_disclosure_section_in_the_menu(client, org):
     menu = nav_links(client.get("/").content.decode())
-    for label in ("公开指南", "公开制度", "法定主动公开内容", "机构职能", "公开目录", "依申请公开", "政府信息公开年报", "专题"):
+    for label in ("公开指南", "公开制度", "法定主动公开", "机构职能", "公开目录", "依申请公开", "政府信息公开年报", "专题"):
         assert label in menu, label
 
 

@@ -35,6 +35,8 @@ SECTIONS = (
              ("依申请公开统计", "applications_public:quarterly"))),
     Section("政府信息公开年报", "reports_public:index", "历年政府信息公开工作年度报告"),
     Section("专题专栏", "portal:specials", "重要会议、重点工作的专题信息"),
+    Section("征求意见", "consultation_public:list", "政策文件草案公开征求意见"),
+    Section("建议提案办理结果", "consultation_public:suggestions", "人大代表建议和政协提案办理结果"),
 )
 
 
