@@ -12,6 +12,7 @@ Environment (defaults in brackets):
   BENCH_ANNUAL [false]         issue 4: the annual report over 1,000,000 items and applications (PostgreSQL)
   BENCH_MESSAGES [false]       issue 7: the public Q&A list over 200,000 messages vs /_bench/rows/ → RESULTS-msgs.md
   BENCH_MESSAGES_COUNT [200000] messages in that database (bench/out/messages-<N>.sqlite3)
+  BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -98,6 +99,8 @@ def main() -> None:
         n = _int("BENCH_MESSAGES_COUNT", 200_000)
         _step(["bench.messages_bench", "--messages", str(n), "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
                "--out", str(OUT / "messages.json")], f"sqlite:///{OUT / f'messages-{n}.sqlite3'}")
+    if _flag("BENCH_GUARD"):
+        _step(["bench.guard_bench"], f"sqlite:///{OUT / 'guard.sqlite3'}")
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-# Tables the SQLite backend creates with raw SQL (migrations 0003, 0006): Django's `flush` does not know them.
+# Tables the SQLite backend creates with raw SQL (migrations 0003, 0007): Django's `flush` does not know them.
 SQLITE_TEXT_TABLES = ("search_fts", "search_fts_title", "search_fts_keys")
 SQLITE_MESSAGE_TABLES = ("search_msg_fts", "search_msg_fts_title", "search_msg_fts_keys")
 
@@ -32,6 +32,7 @@ def _empty_text_index_after_flush(sender, using="default", **kwargs):
 
 class SearchConfig(AppConfig):
     name = "gongkai.search"
+    verbose_name = "全文检索"
     label = "search"
 
     def ready(self) -> None:

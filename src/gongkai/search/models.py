@@ -30,6 +30,8 @@ class SearchDocument(IndexedDocument):
     kind = models.CharField(max_length=20)
 
     class Meta:
+        verbose_name = "检索文档"
+        verbose_name_plural = "检索文档"
         indexes = [models.Index(fields=["published_on", "item"], name="searchdoc_pub")]
 
 
@@ -38,4 +40,6 @@ class MessageDocument(IndexedDocument):
                                    related_name="search_document")
 
     class Meta:
+        verbose_name = "留言检索文档"
+        verbose_name_plural = "留言检索文档"
         indexes = [models.Index(fields=["published_on", "message"], name="searchmsg_pub")]

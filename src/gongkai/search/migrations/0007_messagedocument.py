@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('interaction', '0001_initial'),
-        ('search', '0005_pg_tsv_statistics'),
+        ('search', '0006_chinese_model_names'),
     ]
 
     operations = [
@@ -52,6 +52,8 @@ class Migration(migrations.Migration):
                 ('message', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='interaction.message')),
             ],
             options={
+                'verbose_name': '留言检索文档',
+                'verbose_name_plural': '留言检索文档',
                 'indexes': [models.Index(fields=['published_on', 'message'], name='searchmsg_pub')],
             },
         ),
