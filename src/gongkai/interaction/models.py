@@ -160,4 +160,6 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "留言到期提醒"
+        verbose_name_plural = "留言到期提醒"
         constraints = [models.UniqueConstraint(fields=["message", "on", "level"], name="message_reminder_once")]

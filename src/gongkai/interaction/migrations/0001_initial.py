@@ -76,6 +76,10 @@ class Migration(migrations.Migration):
                 ('sent_at', models.DateTimeField(blank=True, null=True)),
                 ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='interaction.message')),
             ],
+            options={
+                'verbose_name': '留言到期提醒',
+                'verbose_name_plural': '留言到期提醒',
+            },
         ),
         migrations.CreateModel(
             name='Channel',
