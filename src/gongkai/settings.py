@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.applications",
     "gongkai.oversight",
+    "gongkai.publicity",
     "gongkai.reports",
     "gongkai.search",
     "gongkai.portal",
