@@ -7,10 +7,11 @@ import io
 
 from django.template.loader import render_to_string
 
+from gongkai.core.officedoc import OfficialDocument
+
 from . import labels as L
 from .annual import COLUMNS, ROWS
 
-TITLE_FONT, BODY_FONT, HEADING_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
 
 
 def report_title(org_name: str, year: int) -> str:
@@ -57,60 +58,18 @@ def render_xlsx(org_name: str, year: int, figures: dict) -> bytes:
 
 
 def render_docx(org_name: str, year: int, figures: dict, prose: dict[str, str]) -> bytes:
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    def font(run, name, size):
-        run.font.name, run.font.size = name, Pt(size)
-        run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4, GB/T 9704 margins
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Cm(3.7), Cm(3.5), Cm(2.8), Cm(2.6)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = BODY_FONT, Pt(16)  # 仿宋 三号
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    font(title.add_run(report_title(org_name, year)), TITLE_FONT, 22)  # 小标宋 二号
-
-    def heading(text):
-        font(doc.add_paragraph().add_run(text), HEADING_FONT, 16)
-
-    def paragraphs(text):
-        for line in (text or "（无）").splitlines():
-            if line.strip():
-                doc.add_paragraph(line.strip()).paragraph_format.first_line_indent = Pt(32)
-
-    def table(rows):
-        t = doc.add_table(rows=len(rows), cols=len(rows[0]))
-        t.style, t.alignment = "Table Grid", WD_TABLE_ALIGNMENT.CENTER
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                cell = t.cell(r, c)
-                cell.text = "" if value == "" else str(value)
-                for p in cell.paragraphs:
-                    p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 0 else WD_ALIGN_PARAGRAPH.CENTER
-                    for run in p.runs:
-                        font(run, HEADING_FONT if r == 0 else BODY_FONT, 10.5)  # 五号 inside tables
-
+    doc = OfficialDocument(report_title(org_name, year))
     tables = table_rows(figures)
-    heading(L.SECTIONS["overview"])
-    paragraphs(prose.get("overview"))
+    doc.heading(L.SECTIONS["overview"])
+    doc.paragraphs(prose.get("overview"))
     for key in ("proactive", "applications", "reviews"):
-        heading(L.SECTIONS[key])
-        table(tables[key])
-    heading(L.SECTIONS["problems"])
-    paragraphs(prose.get("problems"))
-    heading(L.SECTIONS["other_matters"])
-    paragraphs(prose.get("other_matters"))
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        doc.heading(L.SECTIONS[key])
+        doc.table(tables[key])
+    doc.heading(L.SECTIONS["problems"])
+    doc.paragraphs(prose.get("problems"))
+    doc.heading(L.SECTIONS["other_matters"])
+    doc.paragraphs(prose.get("other_matters"))
+    return doc.bytes()
 
 
 def render_html(org_name: str, year: int, figures: dict, prose: dict[str, str], *, standalone: bool = True,
