@@ -82,3 +82,30 @@ def test_it_counts_the_activity_block_in_a_fixed_number_of_queries(org, most, dj
         sent(org, most, "2025-04-01")
     with django_assert_max_num_queries(len(few.captured_queries)):
         activity([org.pk], 2025)
+
+
+def test_it_traces_each_figure_to_the_same_records_it_counts(client, org, most, supervisor):
+    from django.urls import reverse
+
+    services.channels_ensure(org=org)
+    post(org, "weibo", "2025-01-01")
+    post(org, "weibo", "2026-01-01")
+    event(org, "radio_hotline", "2025-12-31")
+    sent(org, most, "2025-06-01", adopted_on="2025-06-03")
+    sent(org, most, "2025-07-01")
+    client.force_login(supervisor)
+    page = client.get(reverse("reports_staff:year", args=[2025]), {"org": "gzsti"}).content.decode()
+    assert "官方微博发布信息" in page and "向科学技术部报送" in page
+
+    def traced(table, row, col):
+        r = client.get(reverse("reports_staff:trace", args=[2025]), {"org": "gzsti", "table": table, "row": row, "col": col})
+        assert r.status_code == 200
+        return r.context["page"].paginator.count
+
+    assert traced("posts", "weibo", "count") == 1
+    assert traced("events", "radio_hotline", "count") == 1
+    assert traced("submissions", "total", "sent") == 2
+    assert traced("submissions", "MOST", "adopted") == 1
+    bad = client.get(reverse("reports_staff:trace", args=[2025]), {"org": "gzsti", "table": "events", "row": "party",
+                                                                  "col": "count"})
+    assert bad.status_code == 404

@@ -177,6 +177,11 @@ def activity_posts(org_ids: list[int], first: dt.date, last: dt.date) -> dict[st
     return counts
 
 
+def post_filter(code: str, year: int) -> Q:
+    """Which posts count in YEAR's `published.<CODE>`: on a channel of that code, posted in the year."""
+    return Q(channel__code=code, posted_on__range=_year_span(year))
+
+
 def event_filter(kind: str, year: int) -> Q:
     """Which events count under KIND of YEAR's `press`/`training`: held in the year, of that kind."""
     return Q(held_on__range=_year_span(year), kind=kind)
