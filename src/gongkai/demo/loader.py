@@ -28,6 +28,7 @@ from gongkai.orgs.services import org_create_or_rename
 from . import data
 from .applications import load_applications
 from .content import DemoItem, demo_items
+from .inspection import load_inspection
 from .publicity import load_publicity
 from .workflow import load_review_queues
 
@@ -55,6 +56,7 @@ def demo_load() -> dict:
         load_applications(org, users)
     load_publicity(org, users)  # events, posts, submissions, the work plan: before last year's report
     _annual_report(org, users["zhuguan"])
+    load_inspection(org, users["zhuguan"])
     return {
         "org": org.code,
         "loaded_items": loaded,
