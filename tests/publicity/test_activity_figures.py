@@ -71,10 +71,13 @@ def test_it_adds_up_a_province_by_channel_code_and_body(org, other_org, province
 
 
 def test_it_counts_the_activity_block_in_a_fixed_number_of_queries(org, most, django_assert_max_num_queries):
-    services.channels_ensure(org=org)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from gongkai.reports.annual import activity
 
-    with django_assert_max_num_queries(7) as few:
+    services.channels_ensure(org=org)
+    with CaptureQueriesContext(connection) as few:
         activity([org.pk], 2025)
     for n in range(30):
         post(org, "weibo", "2025-04-01")
