@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.interaction",
     "gongkai.oversight",
+    "gongkai.publicity",
     "gongkai.consultation",
     "gongkai.inspection",
     "gongkai.reports",

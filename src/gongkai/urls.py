@@ -13,6 +13,7 @@ urlpatterns = [
     path("workbench/reports/", include("gongkai.reports.urls")),
     path("workbench/oversight/", include("gongkai.oversight.urls")),
     path("workbench/messages/", include("gongkai.interaction.staff_urls")),
+    path("workbench/publicity/", include("gongkai.publicity.urls")),
     path("workbench/consultation/", include("gongkai.consultation.staff_urls")),
     path("workbench/inspection/", include("gongkai.inspection.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("gongkai.consultation.public_urls")),
     path("reports/", include("gongkai.reports.public_urls")),
     path("messages/", include("gongkai.interaction.public_urls")),
+    path("press/", include("gongkai.publicity.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -75,7 +75,7 @@ def test_each_count_links_to_the_messages_behind_it(client, org, supervisor, tmp
     _import(org, tmp_path, ROWS)
     client.force_login(supervisor)
     page = client.get(f"/workbench/reports/2025/?org={org.code}").content.decode()
-    assert "回应公众关注热点" in page and "table=replies&amp;row=message_board&amp;col=count" in page
+    assert "答复公众留言" in page and "table=replies&amp;row=message_board&amp;col=count" in page
     trace = client.get(f"/workbench/reports/2025/trace/?org={org.code}&table=replies&row=message_board&col=count")
     html = trace.content.decode()
     assert trace.status_code == 200 and "共 <strong>2</strong> 条留言" in html

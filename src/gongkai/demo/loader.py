@@ -34,6 +34,7 @@ from .content import DemoItem, demo_items
 from .guard import load_guard
 from .inspection import load_inspection
 from .portal import load_portal
+from .publicity import load_publicity
 from .workflow import load_review_queues
 
 
@@ -61,6 +62,7 @@ def demo_load() -> dict:
         load_applications(org, users)
     if not Message.objects.filter(org=org).exists():  # the public's messages (回应关切), once
         load_messages(org, users)
+    load_publicity(org, users)  # events, posts, submissions, the work plan: before last year's report
     _annual_report(org, users["zhuguan"])
     load_portal(org)  # 公开制度, 机构职能, 专题
     load_inspection(org, users["zhuguan"])

@@ -41,8 +41,8 @@ class Channel(models.Model):
         verbose_name_plural = "留言渠道"
         ordering = ["order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["org", "code"], name="channel_code_unique_in_org"),
-            models.UniqueConstraint(fields=["code"], condition=Q(org__isnull=True), name="channel_code_unique_builtin"),
+            models.UniqueConstraint(fields=["org", "code"], name="message_channel_code_unique_in_org"),
+            models.UniqueConstraint(fields=["code"], condition=Q(org__isnull=True), name="message_channel_code_unique_builtin"),
         ]
 
     def __str__(self) -> str:

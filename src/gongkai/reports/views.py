@@ -23,7 +23,6 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import GongkaiError, NotAllowed
-from gongkai.interaction.selectors import channel_names
 from gongkai.orgs.models import Organisation, Role
 from gongkai.workbench.access import agency_staff_view
 
@@ -104,12 +103,8 @@ def preview_tables(request, year: int, figures: dict, problems: dict, *, scope: 
     results = list(L.REVIEW_RESULT_LABELS)
     reviews = [{"label": values[0], "cells": [{"value": v, "url": link("reviews", kind, r)} for r, v in zip(results, values[1:])]}
                for kind, values in zip(REVIEW_KINDS, rows["reviews"][1:])]
-    replies = figures.get("activity", {}).get("replies", {})
-    names = channel_names([request.report_org.pk])
-    replies_rows = [{"label": "合计" if code == "total" else names.get(code, code), "value": value,
-                     "url": link("replies", code, "count")} for code, value in replies.items()]
     return {
-        "applications": applications, "proactive": proactive, "reviews": reviews, "replies": replies_rows,
+        "applications": applications, "proactive": proactive, "reviews": reviews,
         "proactive_head": rows["proactive"][0], "reviews_head": rows["reviews"][0],
         "org_columns": [{"key": c, "label": L.COLUMN_LABELS[c], "bad": c in problems} for c in L.ORG_COLUMNS],
         "person_bad": "natural_person" in problems, "total_bad": "total" in problems,

@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '留言渠道',
                 'verbose_name_plural': '留言渠道',
                 'ordering': ['order', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('org', 'code'), name='channel_code_unique_in_org'), models.UniqueConstraint(condition=models.Q(('org__isnull', True)), fields=('code',), name='channel_code_unique_builtin')],
+                'constraints': [models.UniqueConstraint(fields=('org', 'code'), name='message_channel_code_unique_in_org'), models.UniqueConstraint(condition=models.Q(('org__isnull', True)), fields=('code',), name='message_channel_code_unique_builtin')],
             },
         ),
         migrations.AddIndex(
