@@ -60,14 +60,16 @@ def build(n: int) -> None:
     from gongkai.search.models import MessageDocument
 
     t0 = time.monotonic()
-    rng = random.Random(SEED)
     org = Organisation.objects.order_by("pk").first()
-    Message.objects.all().delete()
+    # Resumable: each batch of 5,000 commits on its own, and a run starts after the last one loaded.
+    done = Message.objects.filter(number__startswith="B").count()
+    Message.objects.filter(number__gt=f"B{done:07d}").delete()
     first = dt.date(2019, 1, 1)
     span = (dt.date(2026, 11, 30) - first).days
     inserts = MESSAGES.sqlite_inserts()
-    with transaction.atomic():
-        for start in range(1, n + 1, 5000):
+    for start in range(done + 1, n + 1, 5000):
+        rng = random.Random(SEED + start)
+        with transaction.atomic():
             batch, docs = [], []
             for i in range(start, min(n, start + 4999) + 1):
                 received = first + dt.timedelta(days=rng.randrange(span))
@@ -94,7 +96,7 @@ def build(n: int) -> None:
                 c.executemany(inserts[0], [fts_row(d, d.title, f"{texts[d.pk].public_body} {texts[d.pk].reply}") for d in docs])
                 c.executemany(inserts[1], [fts_title_row(d, d.title) for d in docs])
                 c.executemany(inserts[2], [(d.pk, fts_key(d.published_on, d.pk)) for d in docs])
-            print(f"  {min(n, start + 4999)} messages", flush=True)
+        print(f"  {min(n, start + 4999)} messages", flush=True)
     with connection.cursor() as c:
         c.execute("ANALYZE")
     print(f"  loaded in {time.monotonic() - t0:.0f} s")
@@ -140,14 +142,18 @@ def main(argv=None) -> None:
     ap.add_argument("--messages", type=int, default=200_000)
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--measure-only", action="store_true", help="measure what is loaded, without loading more")
     args = ap.parse_args(argv)
-    build(args.messages)
+    if not args.measure_only:
+        build(args.messages)
     from bench import httpbench
 
     os.environ.update(httpbench._env())
     load = os.getloadavg()[0]
     result = measure(args.seconds)
-    result.update(messages=args.messages, date=time.strftime("%Y-%m-%d %H:%M %Z"),
+    from gongkai.interaction.models import Message
+
+    result.update(messages=Message.objects.count(), date=time.strftime("%Y-%m-%d %H:%M %Z"),
                   load=f"{load:.1f}/{os.getloadavg()[0]:.1f}", cpus=os.cpu_count())
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False, indent=1)
