@@ -12,6 +12,7 @@ urlpatterns = [
     path("workbench/applications/", include("gongkai.applications.staff_urls")),
     path("workbench/reports/", include("gongkai.reports.urls")),
     path("workbench/oversight/", include("gongkai.oversight.urls")),
+    path("workbench/account/", include("gongkai.accounts.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("", include("gongkai.applications.public_urls")),
     path("reports/", include("gongkai.reports.public_urls")),
