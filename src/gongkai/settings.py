@@ -197,6 +197,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "gongkai.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+# Successful sign-ins are in the audit log (with the address); axes need not keep a second copy.
+AXES_DISABLE_ACCESS_LOG = True
 # The superuser is for installation only: it cannot sign in unless this is on (on with DEBUG).
 GONGKAI_SUPERUSER_LOGIN = env_bool("GONGKAI_SUPERUSER_LOGIN", DEBUG)
 # Sessions: in the database (with Redis in front when REDIS_URL is set), shared by every worker.

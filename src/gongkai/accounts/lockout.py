@@ -10,12 +10,17 @@ from django.conf import settings
 from django.shortcuts import render
 
 
-def client_ip(request) -> str:
+def client_ip(request) -> str | None:
     """The visitor's address, as the public intake's rate limits see it (X-Forwarded-For only behind
-    a proxy we were told about)."""
+    a proxy we were told about); None when it is not an address (axes stores it in an IP column)."""
+    import ipaddress
+
     from gongkai.applications.throttle import client_address
 
-    return client_address(request) or "unknown"
+    try:
+        return str(ipaddress.ip_address(client_address(request)))
+    except ValueError:
+        return None
 
 
 def lockout_response(request, original_response=None, credentials=None):
