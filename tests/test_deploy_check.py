@@ -29,6 +29,10 @@ PRODUCTION = {
     "SECURE_HSTS_PRELOAD": "true",
     "SESSION_COOKIE_SECURE": "true",
     "CSRF_COOKIE_SECURE": "true",
+    # Secrets kept outside the database (decisions 0024, 0025): required in production.
+    "GONGKAI_DATA_KEYS": "ZmVybmV0LWtleS1mb3ItdGhlLWRlcGxveS1jaGVjayE=",
+    "GONGKAI_INDEX_KEY": secrets.token_hex(32),
+    "GONGKAI_AUDIT_KEY": secrets.token_hex(32),
 }
 
 

@@ -75,6 +75,54 @@ if not _secret:
             pass
 SECRET_KEY = _secret
 
+
+def _embedded_secret(name: str, file_name: str, make) -> str:
+    """A secret from the environment (NAME or NAME_FILE); unset, one generated once into the data
+    folder, as for SECRET_KEY — kept outside the database, so a copy of the database alone does not
+    carry it. Production (GONGKAI_REQUIRE_SECRET) must set it."""
+    value = env_str(name)
+    if value:
+        return value
+    if env_bool("GONGKAI_REQUIRE_SECRET", False):
+        raise ImproperlyConfigured(f"{name} must be set in production")
+    path = DATA_DIR / file_name
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    value = make()
+    try:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(value, encoding="utf-8")
+        path.chmod(0o600)
+    except OSError:
+        pass
+    return value
+
+
+def _fernet_key() -> str:
+    import base64
+    import secrets
+
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def _hex_key() -> str:
+    import secrets
+
+    return secrets.token_hex(32)
+
+
+# Personal data at rest (decision 0025): Fernet keys, comma-separated, the first encrypts, all decrypt
+# (rotation: put the new key first, run `gongkai personal-data rekey`, then drop the old one).
+GONGKAI_DATA_KEYS = [k.strip() for k in _embedded_secret("GONGKAI_DATA_KEYS", "data_keys", _fernet_key).split(",") if k.strip()]
+# Keyed blind index (HMAC-SHA256) of personal data that must be matched (repeat applications), and of
+# query codes, which are kept only as this hash.
+GONGKAI_INDEX_KEY = _embedded_secret("GONGKAI_INDEX_KEY", "index_key", _hex_key)
+# The audit chain's HMAC key (decision 0024) and the file its signed checkpoints are written to.
+GONGKAI_AUDIT_KEY = _embedded_secret("GONGKAI_AUDIT_KEY", "audit_key", _hex_key)
+GONGKAI_AUDIT_CHECKPOINT_FILE = Path(env_str("GONGKAI_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl")))
+# Personal data of closed cases is erased by `gongkai purge` this many days after closing.
+GONGKAI_RETENTION_DAYS = env_int("GONGKAI_RETENTION_DAYS", 3 * 365)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -99,8 +147,10 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.applications",
     "gongkai.oversight",
+    "gongkai.inspection",
     "gongkai.reports",
     "gongkai.search",
+    "gongkai.textguard",
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.api",
@@ -282,10 +332,33 @@ GONGKAI_PERMISSIONS_POLICY_OFF = [
 ]
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-if env_str("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+REDIS_URL = env_str("REDIS_URL") or ""
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "")}}
+# Sessions in the database, which every worker sees; with Redis in front when it is configured.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Rate limits must be counted where every worker sees them (decision 0023): the cache when it is
+# Redis, else the database — never one process's memory.
+GONGKAI_THROTTLE_STORE = env_str("GONGKAI_THROTTLE_STORE", "cache" if REDIS_URL else "database")
+if GONGKAI_THROTTLE_STORE not in ("cache", "database"):
+    raise ImproperlyConfigured(f"GONGKAI_THROTTLE_STORE must be cache or database, not {GONGKAI_THROTTLE_STORE!r}")
+
+
+def _limits(name: str) -> dict[str, tuple[int, int]]:
+    """"apply=10/3600,track=20/600": attempts per seconds, per scope (applications/throttle.py)."""
+    limits = {}
+    for part in env_list(name, []):
+        try:
+            scope, rate = part.split("=")
+            attempts, seconds = rate.split("/")
+            limits[scope.strip()] = (int(attempts), int(seconds))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must look like apply=10/3600,track=20/600, not {part!r}") from None
+    return limits
+
+
+GONGKAI_THROTTLE = _limits("GONGKAI_THROTTLE")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("workbench/reports/", include("gongkai.reports.urls")),
     path("workbench/oversight/", include("gongkai.oversight.urls")),
     path("workbench/account/", include("gongkai.accounts.urls")),
+    path("workbench/inspection/", include("gongkai.inspection.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("", include("gongkai.applications.public_urls")),
     path("reports/", include("gongkai.reports.public_urls")),

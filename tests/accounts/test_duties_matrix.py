@@ -112,3 +112,15 @@ def test_permissions_ticked_in_admin_give_no_power(system_admin):
     system_admin = User.objects.get(pk=system_admin.pk)
     assert not system_admin.has_perm("audit.view_auditentry")
     assert system_admin.has_perm("orgs.change_organisation")
+
+
+def test_every_admin_page_belongs_to_a_duty():
+    """A model registered in Django admin that no duty may use would be reachable by no one but the
+    superuser (who cannot sign in in production): add it to accounts/duties.py."""
+    from django.contrib import admin
+
+    from gongkai.accounts.duties import DUTY_PERMISSIONS, NO_DUTY
+
+    covered = {model for table in DUTY_PERMISSIONS.values() for model in table} | NO_DUTY
+    registered = {model._meta.label_lower for model in admin.site._registry}
+    assert registered - covered == set(), "add these admin models to a duty in src/gongkai/accounts/duties.py"

@@ -29,3 +29,16 @@ def test_it_checks_a_unified_social_credit_code(value, ok):
 def test_it_masks_ids_and_phones_as_lists_show_them():
     assert mask_id("52010219800101123X") == "520***********123X"
     assert mask_phone("13812345678") == "138****5678"
+
+
+def test_the_form_and_the_guard_share_one_library_for_check_characters(monkeypatch):
+    """python-stdnum decides the check character for both (issue 8): changing it changes both."""
+    from stdnum.cn import ric
+
+    from gongkai.textguard.detector import scan
+
+    assert resident_id_problem("11010519491231002X") is None and scan("11010519491231002X")
+    monkeypatch.setattr(ric, "calc_check_digit", lambda number: "0")
+    assert resident_id_problem("11010519491231002X") is not None
+    assert scan("11010519491231002X") == []
+    assert resident_id_problem("110105194912310020") is None

@@ -43,3 +43,17 @@ def test_published_items_interpretations_and_fees_of_the_year(org, other_org):
     # Received in 2025: B, C, E; carried in from 2024: A; closed in 2025: A, B; carried out: C, E.
     rows = figures["applications"]["rows"]
     assert [rows[r]["total"] for r in ("new", "carried_in", "total", "disclosed", "carried_out")] == [3, 1, 2, 2, 2]
+
+
+def test_the_activity_block_has_the_shape_of_the_spec(org):
+    """annual-report.md's `activity` block, every key present, zeros included, in the spec's order."""
+    act = annual_figures(org, 2025)["activity"]
+    assert list(act) == ["published", "interpretations", "press", "training", "replies", "suggestions",
+                         "submissions", "application_fees_yuan"]
+    assert act["published"] == {"website": 0, "weibo": 0, "wechat": 0}
+    assert act["press"] == {"press_conference": 0, "news_office_conference": 0, "online_interview": 0, "radio_hotline": 0}
+    assert act["training"] == {"training_held": 0, "training_attended": 0}
+    assert act["replies"] == {"mailbox": 0, "consultation": 0, "message_board": 0, "grassroots": 0,
+                              "social_media": 0, "other": 0, "total": 0}
+    assert act["suggestions"] == {"deputy": 0, "member": 0, "total": 0}
+    assert act["submissions"] == {"sent": 0, "adopted": 0, "by_body": {}}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from gongkai.audit.services import audit_record
@@ -83,5 +84,7 @@ def audited_delete_selected(modeladmin, request, queryset):
 
 audited_delete_selected.short_description = django_delete_selected.short_description
 audited_delete_selected.allowed_permissions = ("delete",)
+# Groups give no power here (permissions come from the duty alone, duties.py): not offered.
+admin.site.unregister(Group)
 admin.site.disable_action("delete_selected")
 admin.site.add_action(audited_delete_selected, "delete_selected")

@@ -4,8 +4,12 @@ Permissions come from this table only (never from groups or per-user permissions
 that no one can give an account a second duty's powers by ticking boxes. The review-chain roles
 (信息员, 处室负责人, 公开主管) hold no admin permission at all: they work in the workbench.
 
-- 系统管理员: configuration (topics, the non-public catalogue, holidays, letter templates),
-  organisations and their departments, user accounts (not their roles).
+- 系统管理员: configuration (topics, the non-public catalogue, holidays, letter templates, the
+  self-inspection's settings, the confidentiality pre-check's words and rules), organisations and
+  their departments, user accounts (not their roles).
+
+Every model registered in Django admin must appear here for some duty (or in NO_DUTY):
+tests/accounts/test_duties_matrix.py::test_every_admin_page_belongs_to_a_duty says which is missing.
 - 安全管理员: roles (review-chain posts and the three duties), the security policies in force
   (lockouts, second-factor devices).
 - 审计管理员: reads and exports the audit log, nothing else.
@@ -25,6 +29,11 @@ DUTY_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "catalog.nonpubliccategory": ALL,
         "workdays.calendaroverride": ALL,
         "applications.lettertemplate": ALL,
+        "inspection.mandatorydisclosure": ALL,
+        "inspection.inspectionsettings": ALL,
+        "inspection.inspectionrun": ("view",),
+        "textguard.sensitiveword": ALL,
+        "textguard.redactionrule": ALL,
     },
     Duty.SECURITY: {
         "orgs.membership": ALL,
@@ -39,6 +48,8 @@ DUTY_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "accounts.adminduty": (),  # the export permission below lives on this model
     },
 }
+# Registered in admin, and on purpose no one's (django-axes and django-otp register these too).
+NO_DUTY: set[str] = {"axes.accesslog"}
 # Not model permissions: actions that belong to one duty.
 EXTRA_PERMISSIONS = {Duty.AUDIT: {"accounts.export_audit"}}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from gongkai.applications import services
@@ -19,6 +19,7 @@ from gongkai.applications.public import public_case
 from gongkai.applications.selectors import application_track
 from gongkai.applications.throttle import TOO_MANY, throttle_hit
 from gongkai.core.errors import FieldErrors, InvalidInput
+from gongkai.core.idempotency import KEY_REUSED, payload_fingerprint, receipt_find
 from gongkai.orgs.models import Organisation
 from gongkai.portal.selectors import default_org
 
@@ -27,6 +28,7 @@ from .schemas import Error
 router = Router(tags=["依申请公开"])
 
 NO_MATCH = "登记编号或查询码不正确"
+API_SCOPE = "api-application"
 
 
 class ApplicationIn(Schema):
@@ -103,26 +105,46 @@ def _org(code: str) -> Organisation | None:
     return Organisation.objects.filter(code=code).first() if code else default_org()
 
 
-@router.post("/", response={201: ApplicationCreated, 400: FieldError, 429: Error}, url_name="application_create",
-             summary="提交政府信息公开申请")
-def application_create(request: HttpRequest, payload: ApplicationIn):
+IDEMPOTENCY_HELP = ("可选请求头 Idempotency-Key（1–200 个字符，每份申请一个新值）：以同一个键重复提交同一内容时不再新建申请，"
+                    "返回第一次的登记编号和查询码（响应头 Idempotent-Replayed: true）；同一个键用于不同内容时返回 422。")
+
+
+@router.post("/", response={201: ApplicationCreated, 400: FieldError, 422: Error, 429: Error}, url_name="application_create",
+             summary="提交政府信息公开申请", description=IDEMPOTENCY_HELP)
+def application_create(request: HttpRequest, response: HttpResponse, payload: ApplicationIn):
     org = _org(payload.org.strip())
     if org is None:
         return Status(400, {"detail": "未知的受理机关", "errors": {"org": "未知的受理机关代码"}})
-    if not throttle_hit(request, "apply"):
-        return Status(429, {"detail": TOO_MANY["apply"]})
     data = payload.model_dump(exclude={"org"})
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > 200:
+        return Status(400, {"detail": "Idempotency-Key 不能超过200个字符", "errors": {}})
+    fingerprint = payload_fingerprint({"org": org.code, **data})
     try:
-        app = services.application_submit_online(org=org, data=data)
+        earlier = receipt_find(scope=API_SCOPE, key=key, fingerprint=fingerprint) if key else None
+    except InvalidInput as exc:
+        return Status(422, {"detail": exc.message})
+    if earlier is None and not throttle_hit(request, "apply"):
+        return Status(429, {"detail": TOO_MANY["apply"]})
+    try:
+        if earlier is not None:
+            receipt, replayed = earlier, True
+        elif key:
+            outcome = services.application_submit_public(org=org, data=data, key=key, scope=API_SCOPE, fingerprint=fingerprint)
+            receipt, replayed = outcome.receipt, outcome.replayed
+        else:
+            receipt, replayed = services.application_receipt(services.application_submit_online(org=org, data=data)), False
     except FieldErrors as exc:
         return Status(400, {"detail": exc.message, "errors": exc.errors})
     except InvalidInput as exc:
-        return Status(400, {"detail": exc.message, "errors": {}})
+        return Status(422 if exc.message == KEY_REUSED else 400, {"detail": exc.message, "errors": {}})
     except ValidationError as exc:  # a model limit that validation.py does not name
         errors = {k: "；".join(v) for k, v in exc.message_dict.items()}
         return Status(400, {"detail": "；".join(errors.values()), "errors": errors})
-    return Status(201, {"number": app.number, "query_code": app.query_code, "received_on": app.received_on,
-                 "due_on": app.effective_due_on})
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return Status(201, {"number": receipt["number"], "query_code": receipt["query_code"],
+                        "received_on": receipt["received_on"], "due_on": receipt["due_on"] or None})
 
 
 @router.post("/status/", response={200: StatusOut, 404: Error, 429: Error}, url_name="application_status",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.core.downloads import file_download
 from gongkai.core.errors import FieldErrors, InvalidInput
+from gongkai.core.idempotency import receipt_find
 from gongkai.orgs.models import Organisation
 from gongkai.portal.selectors import default_org, org_by_param
 
@@ -29,6 +29,7 @@ from .throttle import TOO_MANY, throttle_hit
 
 RECEIPT_KEY = "applications:receipt"  # session key: the number and code shown once on the next page
 NO_MATCH = "登记编号或查询码不正确，请核对后重新输入。"
+FORM_SCOPE = "apply-form"
 SPAM = "提交未成功，请检查填写的内容后重新提交。"
 
 
@@ -74,16 +75,20 @@ def _submit(request: HttpRequest, form: ApplyForm, org: Organisation) -> HttpRes
         return None
     if not form.is_valid():
         return None
-    # One token, one application: a second click or a resent POST finds it taken (cache.add is atomic)
-    # and is shown the first one's confirmation instead of creating a second application.
-    if not cache.add(f"gongkai:apply-token:{token}", 1, timeout=24 * 3600):
+    # One token, one application (decision 0023): the token is a unique key in the database, taken in
+    # the submission's transaction; a second click or a resent POST — on any worker — gets the first
+    # one's receipt, so an applicant whose answer was lost sees it by submitting again.
+    earlier = receipt_find(scope=FORM_SCOPE, key=token)
+    if earlier is not None:
+        request.session[RECEIPT_KEY] = earlier
         return redirect("applications_public:done")
     if not throttle_hit(request, "apply"):
         form.add_error(None, TOO_MANY["apply"])
         form.throttled = True
         return None
     try:
-        app = services.application_submit_online(org=org, data=form.service_data(), files=form.cleaned_data["attachments"])
+        outcome = services.application_submit_public(org=org, data=form.service_data(), key=token, scope=FORM_SCOPE,
+                                                     files=form.cleaned_data["attachments"])
     except FieldErrors as exc:
         form.add_service_errors(exc.errors)
     except InvalidInput as exc:  # an attachment refused by its content
@@ -91,14 +96,9 @@ def _submit(request: HttpRequest, form: ApplyForm, org: Organisation) -> HttpRes
     except ValidationError as exc:
         form.add_service_errors({k: "；".join(v) for k, v in exc.message_dict.items()})
     else:
-        request.session[RECEIPT_KEY] = {
-            "number": app.number, "query_code": app.query_code, "org": org.name,
-            "received_on": app.received_on.isoformat(),
-            "due_on": app.effective_due_on.isoformat() if app.effective_due_on else "",
-        }
+        request.session[RECEIPT_KEY] = outcome.receipt
         return redirect("applications_public:done")
-    cache.delete(f"gongkai:apply-token:{token}")  # nothing was written: the person may try again
-    return None
+    return None  # nothing was written, the token is still free: the person may try again
 
 
 def _date(value: str) -> dt.date | None:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from gongkai.audit.services import audit_record
 from gongkai.core.counters import counter_next
 from gongkai.core.errors import IllegalTransition, InvalidInput, NotAllowed
+from gongkai.core.idempotency import Submitted, submit_once
 from gongkai.orgs.models import Organisation, Role
 from gongkai.orgs.selectors import has_role
 from gongkai.workdays import rules
@@ -116,6 +117,21 @@ def application_submit_online(*, org: Organisation, data: dict, files: list[tupl
         document_add(app=app, kind=Document.Kind.APPLICANT_ATTACHMENT, name=name, content=content)
     event_record(app, E.RECEIVED, on=app.received_on, public=True, note="网上提交申请，系统已确认收到")
     return app
+
+
+def application_receipt(app: Application) -> dict:
+    """What the applicant is told once: number, query code (in the clear only here), dates."""
+    return {"number": app.number, "query_code": app.query_code, "org": app.org.name,
+            "received_on": app.received_on.isoformat(),
+            "due_on": app.effective_due_on.isoformat() if app.effective_due_on else ""}
+
+
+def application_submit_public(*, org: Organisation, data: dict, key: str, scope: str, files: list[tuple[str, bytes]] = (),
+                              fingerprint: str = "") -> Submitted:
+    """application_submit_online at most once per KEY (the form's one-time token, the API's
+    Idempotency-Key): a repeat returns the first receipt and writes nothing (decision 0023)."""
+    return submit_once(scope=scope, key=key, fingerprint=fingerprint,
+                       create=lambda: application_receipt(application_submit_online(org=org, data=data, files=files)))
 
 
 @transaction.atomic

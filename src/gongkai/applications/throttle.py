@@ -1,16 +1,20 @@
 """Per-address limits on the public side of applications: guessing a query code on the tracking page
 or the status API, and flooding the agency with submissions. No captcha service can be reached
-from a government intranet, so a counter in the shared cache (Redis in production) is the guard.
+from a government intranet, so a counter that every app server shares is the guard.
 
-Fixed windows: a counter per (scope, address, window) that `cache.incr` raises atomically, so
-several app servers sharing the cache count together.
+Fixed windows: a counter per (scope, address, window), raised atomically where all workers see it
+(decision 0023) — Redis (`cache.incr`) when REDIS_URL is set, else one row of the database raised by
+an upsert. Never one process's memory: `gongkai serve` runs several workers.
 """
 from __future__ import annotations
 
+import datetime as dt
+import random
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest
 
 # scope → (attempts, seconds); each can be set in settings as GONGKAI_THROTTLE = {"track": (20, 600)}.
@@ -49,10 +53,35 @@ def throttle_hit(request: HttpRequest, scope: str) -> bool:
     attempts, seconds = limit_for(scope)
     window = int(now() // seconds)
     key = f"gongkai:throttle:{scope}:{client_address(request)}:{window}"
+    if settings.GONGKAI_THROTTLE_STORE == "cache":
+        count = _cache_incr(key, seconds)
+    else:
+        count = _database_incr(key, (window + 1) * seconds)
+    return count <= attempts
+
+
+def _cache_incr(key: str, seconds: int) -> int:
     cache.add(key, 0, timeout=seconds)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr: this is the first attempt of a new window
         cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count <= attempts
+        return 1
+
+
+def _database_incr(key: str, window_end: float) -> int:
+    """One statement, atomic on SQLite (3.35+) and PostgreSQL: insert the window's row or raise it."""
+    from gongkai.core.models import ThrottleCounter
+
+    table = connection.ops.quote_name(ThrottleCounter._meta.db_table)
+    expires_at = dt.datetime.fromtimestamp(window_end, tz=dt.timezone.utc)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (bucket, count, expires_at) VALUES (%s, 1, %s) "
+            f"ON CONFLICT (bucket) DO UPDATE SET count = {table}.count + 1 RETURNING count",
+            [key, connection.ops.adapt_datetimefield_value(expires_at)],
+        )
+        count = cursor.fetchone()[0]
+    if random.random() < 0.01:  # now and then, forget windows that are over
+        ThrottleCounter.objects.filter(expires_at__lt=dt.datetime.fromtimestamp(time.time(), tz=dt.timezone.utc)).delete()
+    return count

@@ -12,3 +12,25 @@ class Counter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "scope", "year"], name="counter_unique")]
+
+
+class IdempotencyKey(models.Model):
+    """One public submission per key (decision 0023): the portal form's one-time token, or the API's
+    Idempotency-Key header. The unique row is taken in the submission's own transaction, so two posts
+    of one key — a double click, a resend after a lost answer, on any number of workers — make one
+    record, and the second gets the first one's receipt (kept encrypted: it holds the query code)."""
+
+    key = models.CharField(max_length=64, unique=True)  # SHA-256 of scope and key, not the key itself
+    scope = models.CharField(max_length=30)
+    fingerprint = models.CharField(max_length=64, blank=True)  # of the payload: a key reused for another is refused
+    receipt = models.TextField(blank=True)  # encrypted JSON (gongkai.core.crypto)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class ThrottleCounter(models.Model):
+    """A rate-limit window's count, when no Redis is configured (applications/throttle.py): raised by
+    one INSERT … ON CONFLICT DO UPDATE … RETURNING, atomic on SQLite and PostgreSQL alike."""
+
+    bucket = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)

@@ -29,6 +29,7 @@ from . import data
 from .accounts import ADMINS, load_admins
 from .applications import load_applications
 from .content import DemoItem, demo_items
+from .inspection import load_inspection
 from .workflow import load_review_queues
 
 
@@ -54,6 +55,7 @@ def demo_load() -> dict:
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
     _annual_report(org, users["zhuguan"])
+    load_inspection(org, users["zhuguan"])
     return {
         "org": org.code,
         "loaded_items": loaded,

@@ -152,8 +152,47 @@ def reviews_table(org_ids: list[int], year: int) -> dict:
     return table
 
 
+# The keys of the `activity` block (annual-report.md, codes of import-format.md), in the spec's order.
+PUBLISHED_CHANNELS = ["website", "weibo", "wechat"]  # then each agency's own new-media channel codes
+PRESS_KINDS = ["press_conference", "news_office_conference", "online_interview", "radio_hotline"]
+TRAINING_KINDS = ["training_held", "training_attended"]
+REPLY_CHANNELS = ["mailbox", "consultation", "message_board", "grassroots", "social_media", "other"]
+SUGGESTION_KINDS = ["deputy", "member"]
+
+
+def activity_posts(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:
+    """`published.<channel>` for the new-media channels: posts on each channel in the span, by code
+    (weibo and wechat always present). No register yet: zero."""
+    return dict.fromkeys(PUBLISHED_CHANNELS[1:], 0)
+
+
+def activity_events(org_ids: list[int], first: dt.date, last: dt.date) -> tuple[dict[str, int], dict[str, int]]:
+    """`press` and `training`: events held in the span, by kind. No register yet: zero."""
+    return dict.fromkeys(PRESS_KINDS, 0), dict.fromkeys(TRAINING_KINDS, 0)
+
+
+def activity_replies(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:
+    """`replies`: the public's messages answered in the span (replied_on), by channel, and their total.
+    No register yet (gongkai.interaction): zero."""
+    return {**dict.fromkeys(REPLY_CHANNELS, 0), "total": 0}
+
+
+def activity_suggestions(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:
+    """`suggestions`: results of deputies' suggestions and members' proposals published in the span, by
+    kind, and their total. No register yet (gongkai.consultation): zero."""
+    return {**dict.fromkeys(SUGGESTION_KINDS, 0), "total": 0}
+
+
+def activity_submissions(org_ids: list[int], first: dt.date, last: dt.date) -> dict:
+    """`submissions`: pieces submitted to higher bodies in the span (`sent`) and how many of those were
+    adopted, in all and per receiving body's code. No register yet: zero."""
+    return {"sent": 0, "adopted": 0, "by_body": {}}
+
+
 def activity(org_ids: list[int], year: int, *, fees: int | None = None) -> dict:
-    """FEES: the fees charged on the applications closed in the year, when the caller has counted them."""
+    """The `activity` block of annual-report.md, each part a grouped count in the database (one query
+    per register, never a loop over rows). FEES: the fees charged on the applications closed in the
+    year, when the caller has counted them (annual_figures, from its one pass over the applications)."""
     first, last = _year_span(year)
     items = Item.objects.filter(org_id__in=org_ids, status=Item.Status.PUBLISHED, published_on__range=(first, last))
     # Two counts rather than one with a FILTER on kind: the first is answered from the index
@@ -161,14 +200,15 @@ def activity(org_ids: list[int], year: int, *, fees: int | None = None) -> dict:
     website, interpretations = items.count(), items.filter(kind=Kind.INTERPRETATION).count()
     if fees is None:
         fees = Application.objects.filter(org_id__in=org_ids, closed_on__range=(first, last)).aggregate(s=Sum("fee_yuan"))["s"]
-    # Channels other than the website, press conferences, replies to the public and submissions to
-    # higher bodies have no records in Gongkai yet: they are reported as zero until those registers exist.
+    press, training = activity_events(org_ids, first, last)
     return {
-        "published": {"website": website, "weibo": 0, "wechat": 0},
+        "published": {"website": website, **activity_posts(org_ids, first, last)},
         "interpretations": interpretations,
-        "press_conferences": 0,
-        "replies": {"mailbox": 0, "consultation": 0, "message_board": 0},
-        "submissions": {"sent": 0, "adopted": 0},
+        "press": press,
+        "training": training,
+        "replies": activity_replies(org_ids, first, last),
+        "suggestions": activity_suggestions(org_ids, first, last),
+        "submissions": activity_submissions(org_ids, first, last),
         "application_fees_yuan": fees or 0,
     }
 

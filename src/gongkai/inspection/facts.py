@@ -1,0 +1,137 @@
+"""What the rules read, gathered from the records of one agency for the span of a run (D−365 … D+3):
+a handful of queries whatever the size of the catalogue, each counted or grouped in the database and
+turned into the plain values of rules.py."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.db.models import F, Max, Q
+from django.urls import Resolver404, resolve
+
+from gongkai.applications.models import Application
+from gongkai.catalog.models import Attachment, Item, Kind
+
+from . import rules
+from .models import InspectionSettings, MandatoryDisclosure
+
+# The catalogue kinds the portal shows as columns when an agency has not chosen its own.
+DEFAULT_COLUMNS = ["news", "notice", "normative_document", "project_notice", "regulation", "plan", "budget",
+                   "statistics", "interpretation"]
+KIND_LABELS = dict(Kind.choices)
+HORIZON_DAYS = 3  # early warnings look this many days ahead (services.WARNING_DAYS)
+RECORD_LIMIT = 200  # records kept per finding: the count is exact, the list is what a person can work through
+HREF = re.compile(r"""href\s*=\s*["']([^"'#]+)""", re.I)
+
+
+@dataclass
+class Facts:
+    last_published_on: dt.date | None = None
+    last_by_column: dict[str, dt.date | None] = field(default_factory=dict)
+    columns: list[str] = field(default_factory=list)
+    points: dict[str, int] = field(default_factory=dict)
+    publications: list[rules.Publication] = field(default_factory=list)
+    policy_documents: list[rules.PolicyDocument] = field(default_factory=list)
+    open_applications: list[rules.OpenApplication] = field(default_factory=list)
+    mandatory: list[rules.Mandatory] = field(default_factory=list)
+    broken_links: list[rules.Record] = field(default_factory=list)
+    missing_files: list[rules.Record] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # the other registers' facts (see EXTRA_READERS)
+
+
+def org_settings(org) -> tuple[list[str], dict[str, int]]:
+    row = InspectionSettings.objects.filter(org=org).first()
+    columns = [c for c in (row.columns if row and row.columns else DEFAULT_COLUMNS) if c in KIND_LABELS]
+    return columns, (row.points if row else {}) or {}
+
+
+def _published(org):
+    return Item.objects.filter(org=org, status=Item.Status.PUBLISHED)
+
+
+def read_catalogue(org, facts: Facts, first: dt.date, on: dt.date) -> None:
+    published = _published(org)
+    facts.last_published_on = published.filter(published_on__lte=on).aggregate(m=Max("published_on"))["m"]
+    by_kind = dict(published.filter(published_on__lte=on).values("kind").order_by().annotate(m=Max("published_on"))
+                   .values_list("kind", "m"))
+    facts.last_by_column = {kind: by_kind.get(kind) for kind in set(facts.columns) | set(rules.STALE_WINDOWS)}
+    # 第二十六条: the dates of every item published in the window (titles are read later, for the few shown).
+    rows = published.filter(published_on__range=(first, on)).values_list("id", "created_on", "published_on")
+    facts.publications = [rules.Publication(pk, "", created, on) for pk, created, on in rows.iterator(chunk_size=5000)]
+
+
+def read_applications(org, facts: Facts, first: dt.date, on: dt.date) -> None:
+    """Applications open on ON (received by then, not closed by then) whose due date falls before the
+    end of the warning horizon."""
+    open_on = Q(received_on__lte=on) & (Q(closed_on__isnull=True) | Q(closed_on__gt=on))
+    rows = (Application.objects.filter(open_on, org=org, effective_due_on__lt=on + dt.timedelta(days=HORIZON_DAYS + 1))
+            .values_list("id", "number", "effective_due_on").order_by("effective_due_on", "id"))
+    facts.open_applications = [rules.OpenApplication(pk, f"申请 {number}", due) for pk, number, due in rows]
+
+
+def read_mandatory(org, facts: Facts, first: dt.date, on: dt.date) -> None:
+    rows = (MandatoryDisclosure.objects.filter(org=org, due_on__lte=on + dt.timedelta(days=HORIZON_DAYS))
+            .values_list("id", "name", "due_on", "item__status", "item__published_on"))
+    facts.mandatory = [rules.Mandatory(pk, name, due, published_on if status == Item.Status.PUBLISHED else None)
+                       for pk, name, due, status, published_on in rows]
+
+
+def _internal_target_ok(path: str) -> bool:
+    """Whether an internal address answers: it must resolve, and an item or attachment it names must be
+    published (an unpublished item's page is a 404 to the public)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    if match.view_name == "portal:item":
+        key = match.kwargs["key"].strip("/")
+        published = Item.objects.filter(status=Item.Status.PUBLISHED)
+        return (published.filter(index_number=key).exists() or (key.isdigit() and published.filter(pk=int(key)).exists()))
+    return True
+
+
+def read_links_and_files(org, facts: Facts, first: dt.date, on: dt.date) -> None:
+    """Internal links in published bodies that lead nowhere, and published attachments whose file is gone."""
+    for pk, title, body in _published(org).filter(body__icontains="href").values_list("id", "title", "body").iterator():
+        for href in HREF.findall(body):
+            parts = urlsplit(href)
+            if parts.scheme in ("http", "https", "mailto", "tel") or parts.netloc or not parts.path.startswith("/"):
+                continue  # outside links are the checker's, not ours to call from a cron job
+            if not _internal_target_ok(parts.path):
+                facts.broken_links.append(rules.Record("item", pk, f"{title}：{href}", on))
+    attachments = Attachment.objects.filter(revision__item__org=org, revision__item__status=Item.Status.PUBLISHED,
+                                            revision__item__published_revision_id=F("revision_id"))
+    for pk, item_id, name, stored in attachments.values_list("id", "revision__item_id", "name", "file").iterator():
+        storage = Attachment._meta.get_field("file").storage
+        if not stored or not storage.exists(stored):
+            facts.missing_files.append(rules.Record("item", item_id, f"附件“{name}”", on))
+
+
+def read_policy_documents(org, facts: Facts, first: dt.date, on: dt.date) -> None:
+    """规章 and 规范性文件 published in the window, each with whether a published interpretation exists."""
+    documents = list(_published(org).filter(kind__in=[Kind.REGULATION, Kind.NORMATIVE_DOCUMENT],
+                                            published_on__range=(first, on)).values_list("id", "title", "published_on"))
+    interpreted = interpreted_ids([d[0] for d in documents])
+    facts.policy_documents = [rules.PolicyDocument(pk, title, on, pk in interpreted) for pk, title, on in documents]
+
+
+def interpreted_ids(document_ids: list[int]) -> set[int]:
+    """Which of these policy documents have a published interpretation linked to them."""
+    return set()  # INTEGRATION: replaced by the catalogue's interpretation link when it lands
+
+
+# The registers of other apps plug their readers in here; see gather().
+EXTRA_READERS: list = []
+
+READERS = (read_catalogue, read_applications, read_mandatory, read_policy_documents, read_links_and_files)
+
+
+def gather(org, on: dt.date, first: dt.date) -> Facts:
+    """The facts of ORG for a run as of ON, whose windows start at FIRST."""
+    columns, points = org_settings(org)
+    facts = Facts(columns=columns, points=points)
+    for reader in (*READERS, *EXTRA_READERS):
+        reader(org, facts, first, on)
+    return facts
