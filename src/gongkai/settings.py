@@ -336,8 +336,8 @@ REDIS_URL = env_str("REDIS_URL") or ""
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "")}}
-# Sessions in the database, which every worker sees; with Redis in front when it is configured.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Sessions in the database, which every worker sees (decision 0020).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Rate limits must be counted where every worker sees them (decision 0023): the cache when it is
 # Redis, else the database — never one process's memory.
 GONGKAI_THROTTLE_STORE = env_str("GONGKAI_THROTTLE_STORE", "cache" if REDIS_URL else "database")
