@@ -5,7 +5,8 @@ that no one can give an account a second duty's powers by ticking boxes. The rev
 (信息员, 处室负责人, 公开主管) hold no admin permission at all: they work in the workbench.
 
 - 系统管理员: configuration (topics, the non-public catalogue, holidays, letter templates, the
-  self-inspection's settings, the confidentiality pre-check's words and rules), organisations and
+  self-inspection's settings, the confidentiality pre-check's words and rules, the portal's pages, statutory categories
+  and specials; consultations and suggestions read-only), organisations and
   their departments, user accounts (not their roles).
 
 Every model registered in Django admin must appear here for some duty (or in NO_DUTY):
@@ -34,6 +35,11 @@ DUTY_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "inspection.inspectionrun": ("view",),
         "textguard.sensitiveword": ALL,
         "textguard.redactionrule": ALL,
+        "portal.page": ALL,
+        "portal.statutorycategory": ALL,
+        "portal.special": ALL,
+        "consultation.consultation": ("view",),  # read-only in admin: changed in the workbench
+        "consultation.suggestion": ("view",),
     },
     Duty.SECURITY: {
         "orgs.membership": ALL,
