@@ -59,5 +59,16 @@ def sign_in(client, user, *, password: str = PASSWORD, remote: str = "127.0.0.1"
     return response
 
 
+def verified(client, user):
+    """Signed in with the second factor given, without the forms (django-otp's session key)."""
+    client.force_login(user)
+    device = user.totpdevice_set.filter(confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client
+
+
 def login_post(client, username: str, password: str, *, remote: str, path: str = "/workbench/login/"):
     return client.post(path, {"username": username, "password": password, "next": "/admin/"}, REMOTE_ADDR=remote)

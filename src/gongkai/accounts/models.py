@@ -39,5 +39,7 @@ class PasswordHistory(models.Model):
     set_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
         ordering = ["-set_at", "-pk"]
         indexes = [models.Index(fields=["user", "-set_at"])]

@@ -37,6 +37,8 @@ class Migration(migrations.Migration):
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='password_history', to=settings.AUTH_USER_MODEL)),
             ],
             options={
+                'verbose_name': '历史密码',
+                'verbose_name_plural': '历史密码',
                 'ordering': ['-set_at', '-pk'],
                 'indexes': [models.Index(fields=['user', '-set_at'], name='accounts_pa_user_id_d0adda_idx')],
             },
