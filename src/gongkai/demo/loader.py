@@ -30,8 +30,10 @@ from . import data
 from .accounts import ADMINS, load_admins
 from .applications import load_applications
 from .content import DemoItem, demo_items
+from .guard import load_guard
 from .inspection import load_inspection
 from .portal import load_portal
+from .publicity import load_publicity
 from .workflow import load_review_queues
 
 
@@ -54,8 +56,10 @@ def demo_load() -> dict:
         _history(org, departments)
         load_review_queues(org, departments, users)
         loaded = True
+    load_guard(org, departments, users)  # 保密审查: a blocked notice for the 公开主管 (idempotent)
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
+    load_publicity(org, users)  # events, posts, submissions, the work plan: before last year's report
     _annual_report(org, users["zhuguan"])
     load_portal(org)  # 公开制度, 机构职能, 专题
     load_inspection(org, users["zhuguan"])
