@@ -119,6 +119,8 @@ GONGKAI_INDEX_KEY = _embedded_secret("GONGKAI_INDEX_KEY", "index_key", _hex_key)
 # The audit chain's HMAC key (decision 0024) and the file its signed checkpoints are written to.
 GONGKAI_AUDIT_KEY = _embedded_secret("GONGKAI_AUDIT_KEY", "audit_key", _hex_key)
 GONGKAI_AUDIT_CHECKPOINT_FILE = Path(env_str("GONGKAI_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl")))
+# A checkpoint after every N entries (1: each entry, so no newest entry can be cut unseen); 0: only cron's.
+GONGKAI_AUDIT_CHECKPOINT_EVERY = env_int("GONGKAI_AUDIT_CHECKPOINT_EVERY", 1)
 # Personal data of closed cases is erased by `gongkai purge` this many days after closing.
 GONGKAI_RETENTION_DAYS = env_int("GONGKAI_RETENTION_DAYS", 3 * 365)
 
@@ -301,6 +303,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+# The audit checkpoints also to syslog (e.g. /dev/log, or host:514), a second anchor outside the database.
+if env_str("GONGKAI_AUDIT_SYSLOG"):
+    _address = env_str("GONGKAI_AUDIT_SYSLOG")
+    if ":" in _address:
+        _host, _port = _address.rsplit(":", 1)
+        _address = (_host, int(_port))
+    LOGGING["handlers"]["audit_syslog"] = {"class": "logging.handlers.SysLogHandler", "address": _address}
+    LOGGING["loggers"] = {"gongkai.audit": {"handlers": ["audit_syslog"], "level": "INFO"}}
 
 # The standard footer of a government website (政府网站标准页脚), shown on every portal page.
 GONGKAI_SITE = {
