@@ -156,6 +156,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body or the database: NUL, non-UTF-8 text and oversized bodies (0026).
+    "gongkai.core.guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,8 +197,11 @@ def _database() -> dict:
         config["OPTIONS"] = {
             # WAL lets the portal read while a clerk writes; IMMEDIATE takes the write lock at
             # BEGIN so that two writers queue instead of failing half-way (index numbers, audit chain).
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+            # Busy writers wait (up to SQLITE_BUSY_TIMEOUT seconds) rather than fail: 80 at once all
+            # get through (tests/core/test_sqlite_busy.py); past it, 503 with Retry-After (0026).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 60),
         }
         config["CONN_MAX_AGE"] = 0 if config["NAME"] == ":memory:" else config["CONN_MAX_AGE"]
         config.setdefault("TEST", {})["NAME"] = None
@@ -244,6 +249,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 GONGKAI_MAX_ATTACHMENT_BYTES = env_int("GONGKAI_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body accepted at all, refused from its Content-Length before it is read or
+# written to disk (core/guard.py): one attachment at its limit and the form around it.
+GONGKAI_MAX_REQUEST_BYTES = env_int("GONGKAI_MAX_REQUEST_BYTES", GONGKAI_MAX_ATTACHMENT_BYTES + 5 * 1024 * 1024)
 
 # Security: secure defaults, relaxed only by the environment (the embedded demo runs over plain HTTP).
 SESSION_COOKIE_HTTPONLY = True

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+handler500 = "gongkai.core.guard.server_error"
+
 admin.site.site_header = "公开 Gongkai 系统管理"
 admin.site.site_title = "公开 Gongkai"
 admin.site.index_title = "配置：机关、处室、用户与角色、主题分类"
