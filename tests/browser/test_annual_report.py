@@ -17,6 +17,7 @@ TITLE = "贵州省科学技术厅2025年政府信息公开工作年度报告"
 OVERVIEW = "2025年，省科技厅认真贯彻《中华人民共和国政府信息公开条例》，全年主动公开政府信息，依法办理政府信息公开申请。"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PROBLEMS = "公开渠道较为单一，部分信息公开时间滞后。下一步将拓展政务新媒体发布渠道。"
 
 
 def test_the_supervisor_finalises_the_report_and_the_public_reads_and_downloads_it(
@@ -33,6 +34,7 @@ def test_the_supervisor_finalises_the_report_and_the_public_reads_and_downloads_
     overview = page.get_by_label("一、总体情况")
     assert "新收政府信息公开申请5件" in overview.input_value()  # the draft names the year's figures
     overview.fill(OVERVIEW)
+    page.get_by_label("五、存在的主要问题及改进情况").fill(PROBLEMS)
     page.get_by_role("button", name="保存文字").click()
     expect_message(page, "报告文字已保存")
     assert page.get_by_label("一、总体情况").input_value() == OVERVIEW
@@ -47,7 +49,10 @@ def test_the_supervisor_finalises_the_report_and_the_public_reads_and_downloads_
     save_shot(page, "report-3-trace")
     page.go_back()
 
-    page.get_by_role("button", name="定稿并发布").click()
+    page.get_by_role("link", name="定稿并发布…").click()  # the confirmation page: what will go out
+    page.get_by_role("heading", name="确认定稿并发布", level=1).wait_for()
+    assert page.get_by_text(PROBLEMS).is_visible()
+    page.get_by_role("button", name="确认定稿并发布").click()
     expect_message(page, "已定稿")
     save_shot(page, "report-4-workbench-final")
 
@@ -84,12 +89,12 @@ def test_the_supervisor_finalises_the_report_and_the_public_reads_and_downloads_
 def _docx_ok(data) -> None:
     doc = Document(data)
     assert doc.paragraphs[0].text == TITLE and len(doc.tables) == 3
-    assert doc.tables[1].cell(1, 7).text == "5"  # 本年新收 · 总计
+    assert doc.tables[1].cell(3, 9).text == "5"  # 本年新收 · 总计
 
 
 def _xlsx_ok(data) -> None:
     sheet = load_workbook(data)["三、收到和处理政府信息公开申请情况"]
-    assert sheet.cell(row=3, column=1).value == "一、本年新收政府信息公开申请数量" and sheet.cell(row=3, column=8).value == 5
+    assert sheet.cell(row=5, column=1).value == "一、本年新收政府信息公开申请数量" and sheet.cell(row=5, column=10).value == 5
 
 
 def test_the_case_register_and_a_higher_bodys_aggregate_pass_the_axe_audit(browser_page, axe_audit, save_shot,

@@ -15,6 +15,7 @@ from gongkai.oversight.models import ReviewCase
 from gongkai.reports import selectors, services
 from gongkai.reports.annual import annual_figures
 
+from .helpers import complete_and_finalise
 from .test_annual_figures import app, three_years  # noqa: F401 - fixture
 
 INDEX = reverse("reports_public:index")
@@ -23,8 +24,7 @@ DETAIL = reverse("reports_public:detail", args=["gzsti", 2025])
 
 def finalise(org, year, by, overview="总体情况。"):
     report = services.report_prepare(org=org, year=year, by=by)
-    services.report_update(report_id=report.pk, by=by, overview=overview, problems="", other_matters="")
-    return services.report_finalise(report_id=report.pk, by=by)
+    return complete_and_finalise(report, by, overview=overview)
 
 
 def test_drafts_never_appear_on_the_portal(client, org, supervisor, three_years):
@@ -78,10 +78,10 @@ def test_the_portal_downloads_are_the_snapshot(client, org, supervisor, three_ye
     app(org, "LATE", "business", "2025-08-01")  # after finalising: not in the published files
     docx = client.get(reverse("reports_public:download", args=["gzsti", 2025, "docx"]))
     assert docx["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    assert Document(io.BytesIO(docx.content)).tables[1].cell(1, 7).text == "5"
+    assert Document(io.BytesIO(docx.content)).tables[1].cell(3, 9).text == "5"
     xlsx = client.get(reverse("reports_public:download", args=["gzsti", 2025, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content))["三、收到和处理政府信息公开申请情况"]
-    assert sheet.cell(row=3, column=8).value == 5
+    assert sheet.cell(row=5, column=10).value == 5
     assert client.get(reverse("reports_public:download", args=["gzsti", 2025, "json"])).status_code == 404
 
 

@@ -14,10 +14,11 @@ from gongkai.audit.models import AuditEntry
 from gongkai.catalog import services as catalog
 from gongkai.reports.annual import ROWS, COLUMNS, annual_figures
 from gongkai.reports.models import AnnualReport
-from gongkai.reports.exports import table_rows
+from gongkai.reports.layout import report_grids
 
 from tests.conftest import item_data
 
+from .helpers import READY
 from .test_annual_figures import app, three_years  # noqa: F401 - fixture
 
 YEAR_URL = reverse("reports_staff:year", args=[2025])
@@ -31,6 +32,8 @@ def url(name, *args, **params):
 
 
 def post(client, name, data=None, year=2025):
+    if name == "finalise":
+        data = {"confirm": "1", **(data or {})}  # the button of the confirmation page
     return client.post(reverse(f"reports_staff:{name}", args=[year]), {"org": "gzsti", **(data or {})})
 
 
@@ -38,6 +41,7 @@ def post(client, name, data=None, year=2025):
 def prepared(client, supervisor, three_years):
     client.force_login(supervisor)
     assert post(client, "prepare").status_code == 302
+    assert post(client, "prose", READY).status_code == 302
     return AnnualReport.objects.get(org__code="gzsti", year=2025)
 
 
@@ -48,19 +52,27 @@ def test_it_opens_last_years_report_by_default(client, supervisor):
 
 
 def test_the_supervisor_prepares_writes_enters_figures_and_finalises(client, supervisor, prepared):
-    assert "新收政府信息公开申请5件" in prepared.overview  # the pre-filled draft names the year's figures
     response = post(client, "prose", {"overview": "2025年，本厅认真贯彻条例。", "problems": "渠道单一。", "other_matters": ""})
     assert response.status_code == 302
     response = post(client, "figures", {"licensing": "120", "penalty": "3", "enforcement": "0", "fees_10k_yuan": "1.5"})
     assert response.status_code == 302
     page = client.get(YEAR_URL).content.decode()
     assert "最近由 <strong>supervisor</strong>" in page  # who entered the figures
-    assert "各列勾稽关系相符" in page and "定稿并发布</button>" in page
+    assert "各列勾稽关系相符" in page and "定稿并发布…</a>" in page
+    confirm = client.get(url("finalise", 2025))  # the confirmation page: figures and text as they will go out
+    html = confirm.content.decode()
+    assert confirm.status_code == 200 and "确认定稿并发布</button>" in html and "2025年，本厅认真贯彻条例。" in html
+    assert "三、收到和处理政府信息公开申请情况" in html and "逾期发布" in html  # 2026-12: after 31 January
+    assert AnnualReport.objects.get(pk=prepared.pk).status == "draft"  # looking publishes nothing
+    assert post(client, "finalise", {"confirm": ""}).status_code == 200  # nor does a POST without the confirmation
+    assert AnnualReport.objects.get(pk=prepared.pk).status == "draft"
     assert post(client, "finalise").status_code == 302
     report = AnnualReport.objects.get(pk=prepared.pk)
     assert report.status == "final" and report.overview == "2025年，本厅认真贯彻条例。"
     assert report.figures["proactive"]["licensing"] == 120 and report.figures["applications"]["rows"]["new"]["total"] == 5
-    assert AuditEntry.objects.filter(action="report.finalised", object_id=str(report.pk)).exists()
+    entry = AuditEntry.objects.get(action="report.finalised", object_id=str(report.pk))
+    assert entry.data["late"] is True and report.finalised_by == supervisor and report.is_late
+    assert "逾期发布" in client.get(YEAR_URL).content.decode()
 
 
 def test_a_clerk_may_look_but_not_prepare_edit_or_finalise(client, clerk, supervisor, prepared):
@@ -70,6 +82,7 @@ def test_a_clerk_may_look_but_not_prepare_edit_or_finalise(client, clerk, superv
     html = page.content.decode()
     assert "三、收到和处理政府信息公开申请情况" in html and "定稿并发布" not in html and "<textarea" not in html
     assert post(client, "finalise").status_code == 403
+    assert client.get(url("finalise", 2025)).status_code == 403
     assert post(client, "prose", {"overview": "改", "problems": "", "other_matters": ""}).status_code == 403
     assert post(client, "figures", {"licensing": "1", "penalty": "0", "enforcement": "0", "fees_10k_yuan": "0"}).status_code == 403
     assert AnnualReport.objects.get(pk=prepared.pk).status == "draft"
@@ -90,10 +103,12 @@ def test_a_table_that_does_not_add_up_shows_the_column_and_cannot_be_finalised(c
     # 商业企业 in 2025: new 1 (BAD) + carried in 0 = 1, but closed 0 (BAD closed in 2024) + carried out 0 (it is
     # closed) = 0; so too in 总计: 6 new + 2 carried in = 8 ≠ 5 closed + 2 carried out = 7.
     post(client, "prepare")
-    post(client, "prose", {"overview": "总体情况。", "problems": "", "other_matters": ""})
+    post(client, "prose", READY)
     html = client.get(YEAR_URL).content.decode()
     assert "数据勾稽关系不符，报告不能定稿" in html and "“商业企业”列" in html
-    assert 'disabled aria-describedby="finalise-blockers"' in html
+    assert 'id="finalise-blockers"' in html
+    confirm = client.get(url("finalise", 2025)).content.decode()
+    assert "暂不能定稿" in confirm and "确认定稿并发布</button>" not in confirm
     assert html.count("勾稽不符</span>") == 2  # the 商业企业 and 总计 column headers
     response = post(client, "finalise")
     assert response.status_code == 400 and "勾稽关系不符" in response.content.decode()
@@ -154,15 +169,18 @@ def test_catalogue_counts_trace_to_the_items(client, supervisor, org, clerk, dep
 
 
 def test_the_downloads_open_and_hold_the_same_figures(client, supervisor, org, prepared):
-    expected = table_rows(annual_figures(org, 2025))
+    grid = report_grids(annual_figures(org, 2025))["applications"]
     docx = client.get(url("download", 2025, "docx"))
     assert docx["Content-Type"] == DOCX and "attachment" in docx["Content-Disposition"]
     table = Document(io.BytesIO(docx.content)).tables[1]
-    assert [[c.text for c in r.cells] for r in table.rows] == [[str(v) for v in row] for row in expected["applications"]]
+    assert [[c.text for c in r.cells] for r in table.rows] == grid.matrix()
     xlsx = client.get(url("download", 2025, "xlsx"))
     assert xlsx["Content-Type"] == XLSX
     sheet = load_workbook(io.BytesIO(xlsx.content))["三、收到和处理政府信息公开申请情况"]
-    assert [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)] == expected["applications"]
+    anchors = {(c.row + 2, c.col + 1): (c.value if c.value is not None else c.text) for c in grid.cells}
+    assert {k: sheet.cell(*k).value for k in anchors} == anchors
+    data = json.loads(client.get(url("download", 2025, "json")).content)
+    assert list(data)[:3] == ["org", "year", "prose"] and data["prose"]["problems"] == READY["problems"]
     html = client.get(url("download", 2025, "html"))
     assert html["Content-Type"].startswith("text/html") and html.content.decode().count("<table>") == 3
     assert client.get(url("download", 2025, "pdf")).status_code == 404

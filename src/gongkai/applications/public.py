@@ -82,22 +82,28 @@ def _d(value: str | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def clause(text: str) -> str:
+    """TEXT without its closing punctuation, to be followed by "。" or more: staff's notes often end
+    with a full stop already, and "…及文号。。请于…" must not happen."""
+    return (text or "").strip().rstrip("。.；;，,！!？? ")
+
+
 def step_note(event: Event) -> str:
     """The sentence shown beside a public step; built from the event's own data."""
     data = event.data or {}
     if event.kind == E.CORRECTION_REQUESTED:
-        return f"需要补正的内容：{event.note}。请于{_d(data.get('term_on'))}前提交补正材料，答复期限自收到补正之日起重新计算。"
+        return f"需要补正的内容：{clause(event.note)}。请于{_d(data.get('term_on'))}前提交补正材料，答复期限自收到补正之日起重新计算。"
     if event.kind == E.CONSULTATION_STARTED:
         return "依照《政府信息公开条例》第三十二条或第三十四条征求意见，征求意见期间不计算在答复期限内。"
     if event.kind == E.EXTENDED:
-        return f"延期理由：{event.note}。延长后的答复期限为{_d(data.get('extended_due_on'))}。"
+        return f"延期理由：{clause(event.note)}。延长后的答复期限为{_d(data.get('extended_due_on'))}。"
     if event.kind == E.FEE_NOTICE:
-        return f"{event.note}。请于{_d(data.get('pay_by'))}前缴纳，缴费前答复期限暂停计算。"
+        return f"{clause(event.note)}。请于{_d(data.get('pay_by'))}前缴纳，缴费前答复期限暂停计算。"
     if event.kind == E.FEE_PAID:
         return f"已缴纳信息处理费 {data.get('fee_yuan', 0)} 元。"
     if event.kind in (E.REPLIED, E.CLOSED):
         result = outcome_label(data.get("outcome", ""))
-        return f"{event.note}。办理结果：{result}" if result else event.note
+        return f"{clause(event.note)}。办理结果：{result}。" if result else event.note
     return event.note
 
 

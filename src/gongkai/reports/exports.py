@@ -1,16 +1,20 @@
-"""The annual report as DOCX (A4, the customary fonts and layout of an official document, real Word
-tables), XLSX (one sheet per table) and HTML. All three are drawn from the same JSON figures, so
-the tests can read each file back and compare its cells with the JSON."""
+"""The annual report as DOCX (an official document: core.officedoc), XLSX (one sheet per table) and
+HTML, all three drawn from the same JSON figures through the grids of layout.py (the tables as the
+official format draws them) and prose_blocks (the text of 一、五、六), so the tests can read each file
+back and compare it with the JSON — merged cells, widths and every section, an empty one included."""
 from __future__ import annotations
 
 import io
 
 from django.template.loader import render_to_string
 
+from gongkai.core.officedoc import (BODY_FONT, HEADING_FONT, SUBHEADING_FONT, body_paragraph, new_document, save,
+                                   set_font, title_paragraph)
+
 from . import labels as L
 from .annual import COLUMNS, ROWS
-
-TITLE_FONT, BODY_FONT, HEADING_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
+from .layout import prose_blocks, report_grids
+from .models import PROSE_KEYS
 
 
 def report_title(org_name: str, year: int) -> str:
@@ -18,7 +22,8 @@ def report_title(org_name: str, year: int) -> str:
 
 
 def table_rows(figures: dict) -> dict[str, list[list]]:
-    """The report's tables as plain rows (header rows first): the one source of DOCX, XLSX and HTML."""
+    """The report's tables as plain rows (header rows first), for the workbench preview with its trace links;
+    the published files draw the same figures through layout.report_grids."""
     p, apps, rev = figures["proactive"], figures["applications"]["rows"], figures["reviews"]
     proactive = [["信息内容", *L.PROACTIVE_COLUMNS.values()]]
     proactive += [[L.PROACTIVE_LABELS[k], *(p[k][c] for c in L.PROACTIVE_COLUMNS)] for k in L.PROACTIVE_LABELS]
@@ -33,84 +38,143 @@ def table_rows(figures: dict) -> dict[str, list[list]]:
     return {"proactive": proactive, "applications": applications, "reviews": reviews}
 
 
-def render_xlsx(org_name: str, year: int, figures: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+def report_json(figures: dict, prose: dict[str, str]) -> dict:
+    """The JSON document of annual-report.md: the figures with the three prose sections as they stand
+    (an empty one as "")."""
+    doc = {"org": figures.get("org"), "year": figures.get("year"),
+           "prose": {key: (prose or {}).get(key) or "" for key in PROSE_KEYS}}
+    doc.update({k: v for k, v in figures.items() if k not in doc})
+    return doc
 
+
+def _excel_width(cm: float) -> float:
+    return round(cm / 0.19, 1)  # Excel's unit is about one Latin digit of the default font
+
+
+def render_xlsx(org_name: str, year: int, figures: dict) -> bytes:
+    """One sheet per table: the title in row 1, then the table of layout.py from row 2, its merged
+    cells merged and its columns as wide as in the DOCX."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin")
     wb = Workbook()
     wb.remove(wb.active)
-    for key, rows in table_rows(figures).items():
+    for key, grid in report_grids(figures).items():
         ws = wb.create_sheet(L.SECTIONS[key][:31])
-        ws.append([f"{report_title(org_name, year)}——{L.SECTIONS[key]}"])
-        ws["A1"].font = Font(bold=True)
-        for row in rows:
-            ws.append(row)
-        for cell in ws[2]:
-            cell.font, cell.alignment = Font(bold=True), Alignment(horizontal="center", wrap_text=True)
-        ws.column_dimensions["A"].width = 60
-        for col in "BCDEFGH":
-            ws.column_dimensions[col].width = 14
-        ws.freeze_panes = "B3"
+        ws.cell(1, 1, f"{report_title(org_name, year)}——{L.SECTIONS[key]}").font = Font(bold=True, size=12)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.cols)
+        for r in range(grid.rows):
+            for c in range(grid.cols):
+                ws.cell(r + 2, c + 1).border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        for cell in grid.cells:
+            target = ws.cell(cell.row + 2, cell.col + 1, cell.value if cell.value is not None else cell.text)
+            target.font = Font(bold=cell.head, name=HEADING_FONT if cell.head else BODY_FONT)
+            target.alignment = Alignment(horizontal="left" if cell.label and cell.colspan > 1 or cell.label and cell.col == 2
+                                         else "center", vertical="center", wrap_text=True)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                ws.merge_cells(start_row=cell.row + 2, start_column=cell.col + 1,
+                               end_row=cell.row + cell.rowspan + 1, end_column=cell.col + cell.colspan)
+        for i, width in enumerate(grid.widths_cm):
+            ws.column_dimensions[get_column_letter(i + 1)].width = _excel_width(width)
+        ws.freeze_panes = ws.cell(grid.head_rows + 2, 1)
+        ws.page_setup.orientation, ws.page_setup.paperSize = "portrait", ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.sheet_properties.pageSetUpPr.fitToPage = 1, True
+        ws.page_setup.fitToHeight = 0
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def render_docx(org_name: str, year: int, figures: dict, prose: dict[str, str]) -> bytes:
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+def _docx_table(doc, grid) -> None:
+    """GRID as a Word table: fixed layout, the grid's column widths, merged cells, heads in 黑体 that
+    repeat on each page, rows that do not split across pages."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
-    def font(run, name, size):
-        run.font.name, run.font.size = name, Pt(size)
-        run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+    t = doc.add_table(rows=grid.rows, cols=grid.cols)
+    t.style, t.alignment, t.autofit = "Table Grid", WD_TABLE_ALIGNMENT.CENTER, False
+    props = t._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    props.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), "40")  # 2 pt: narrow columns keep their characters
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    props.append(margins)
+    for i, width in enumerate(grid.widths_cm):
+        t.columns[i].width = Cm(width)
+        for cell in t.columns[i].cells:
+            cell.width = Cm(width)
+    for r, row in enumerate(t.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if r < grid.head_rows:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+    for c in grid.cells:
+        cell = t.cell(c.row, c.col)
+        if c.rowspan > 1 or c.colspan > 1:
+            cell = cell.merge(t.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c.label and c.rowspan == 1 else WD_ALIGN_PARAGRAPH.CENTER
+        set_font(p.add_run(c.text), HEADING_FONT if c.head else BODY_FONT, grid.font_pt)
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4, GB/T 9704 margins
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Cm(3.7), Cm(3.5), Cm(2.8), Cm(2.6)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = BODY_FONT, Pt(16)  # 仿宋 三号
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    font(title.add_run(report_title(org_name, year)), TITLE_FONT, 22)  # 小标宋 二号
+
+def _docx_prose(doc, text: str) -> None:
+    for kind, line in prose_blocks(text):
+        if kind == "subheading":
+            body_paragraph(doc, line, font=SUBHEADING_FONT).paragraph_format.keep_with_next = True
+        else:
+            body_paragraph(doc, line)
+
+
+def render_docx(org_name: str, year: int, figures: dict, prose: dict[str, str]) -> bytes:
+    """The report as an official document (core.officedoc): title, the six sections, the three tables
+    of layout.py, page numbers in the footer."""
+    doc = new_document()
+    title_paragraph(doc, report_title(org_name, year))
+    grids = report_grids(figures)
 
     def heading(text):
-        font(doc.add_paragraph().add_run(text), HEADING_FONT, 16)
+        body_paragraph(doc, text, font=HEADING_FONT).paragraph_format.keep_with_next = True
 
-    def paragraphs(text):
-        for line in (text or "（无）").splitlines():
-            if line.strip():
-                doc.add_paragraph(line.strip()).paragraph_format.first_line_indent = Pt(32)
-
-    def table(rows):
-        t = doc.add_table(rows=len(rows), cols=len(rows[0]))
-        t.style, t.alignment = "Table Grid", WD_TABLE_ALIGNMENT.CENTER
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                cell = t.cell(r, c)
-                cell.text = "" if value == "" else str(value)
-                for p in cell.paragraphs:
-                    p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 0 else WD_ALIGN_PARAGRAPH.CENTER
-                    for run in p.runs:
-                        font(run, HEADING_FONT if r == 0 else BODY_FONT, 10.5)  # 五号 inside tables
-
-    tables = table_rows(figures)
     heading(L.SECTIONS["overview"])
-    paragraphs(prose.get("overview"))
+    _docx_prose(doc, prose.get("overview"))
     for key in ("proactive", "applications", "reviews"):
         heading(L.SECTIONS[key])
-        table(tables[key])
+        _docx_table(doc, grids[key])
     heading(L.SECTIONS["problems"])
-    paragraphs(prose.get("problems"))
+    _docx_prose(doc, prose.get("problems"))
     heading(L.SECTIONS["other_matters"])
-    paragraphs(prose.get("other_matters"))
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    _docx_prose(doc, prose.get("other_matters"))
+    return save(doc)
+
+
+def html_table(grid) -> dict:
+    """GRID for the HTML template: head rows and body rows of cells with their tag, scope and spans.
+    Column heads are th scope=col (colgroup when spanning), row labels th scope=row (rowgroup when
+    spanning), numbers td; the note in the corner of table 三 is a td (it heads no cell)."""
+    rows: list[list[dict]] = [[] for _ in range(grid.rows)]
+    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        if c.head and c.text == L.CONSISTENCY_NOTE:
+            tag, scope = "td", ""
+        elif c.head:
+            tag, scope = "th", "colgroup" if c.colspan > 1 else "col"
+        elif c.label:
+            tag, scope = "th", "rowgroup" if c.rowspan > 1 else "row"
+        else:
+            tag, scope = "td", ""
+        rows[c.row].append({"tag": tag, "scope": scope, "text": c.text, "rowspan": c.rowspan, "colspan": c.colspan,
+                            "cls": "num" if c.value is not None else ("note" if tag == "td" else "")})
+    return {"head": rows[:grid.head_rows], "body": rows[grid.head_rows:], "key": grid.key}
 
 
 def render_html(org_name: str, year: int, figures: dict, prose: dict[str, str], *, standalone: bool = True,
@@ -118,6 +182,7 @@ def render_html(org_name: str, year: int, figures: dict, prose: dict[str, str], 
     """Accessible HTML: real tables with captions and header scopes; the portal embeds the fragment,
     with LEAD (safe HTML: a correction notice, the downloads) under the title."""
     return render_to_string("reports/annual_report.html", {
-        "title": report_title(org_name, year), "tables": table_rows(figures), "sections": L.SECTIONS,
-        "prose": prose, "standalone": standalone, "figures": figures, "lead": lead,
+        "title": report_title(org_name, year), "sections": L.SECTIONS, "standalone": standalone, "lead": lead,
+        "tables": [html_table(g) for g in report_grids(figures).values()],
+        "prose": {key: prose_blocks((prose or {}).get(key)) for key in PROSE_KEYS},
     })

@@ -32,3 +32,9 @@ SECTIONS = {
     "problems": "五、存在的主要问题及改进情况",
     "other_matters": "六、其他需要报告的事项",
 }
+
+# Table 三 of the official format: its top-left note, the heads of the grouped outcome items, and the
+# full wording of （二）.
+CONSISTENCY_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+OUTCOME_GROUPS = {"（三）": "（三）不予公开", "（四）": "（四）无法提供", "（五）": "（五）不予处理", "（六）": "（六）其他处理"}
+OUTCOME_ROW_LABELS = {"partially_disclosed": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"}

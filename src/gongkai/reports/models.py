@@ -1,6 +1,9 @@
 """Figures staff enter for the annual report (they come from other systems), and finalised reports."""
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+PROSE_KEYS = ("overview", "problems", "other_matters")  # sections 一、五、六
 
 
 class YearFigures(models.Model):
@@ -51,3 +54,16 @@ class AnnualReport(models.Model):
             models.UniqueConstraint(fields=["org", "year", "version"], name="annual_report_version_unique"),
             models.UniqueConstraint(fields=["org", "year"], condition=models.Q(status="draft"), name="one_draft_report"),
         ]
+
+    @property
+    def published_on(self):
+        """The day (Beijing time) this version was finalised and published, or None for a draft."""
+        return timezone.localdate(self.finalised_at) if self.finalised_at else None
+
+    @property
+    def is_late(self) -> bool:
+        """The first publication came after 31 January of the next year (条例第五十条) — allowed, but
+        flagged. A correction (version 2 on) is not a late report: it corrects one already published."""
+        from .readiness import is_late
+
+        return self.version == 1 and self.published_on is not None and is_late(self.year, self.published_on)

@@ -9,37 +9,18 @@ from django.utils import timezone
 
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import InvalidInput, NotAllowed
-from gongkai.orgs.models import Role
+from gongkai.orgs.models import Organisation, Role
 from gongkai.orgs.selectors import has_role
 
 from .annual import annual_figures, consistency
-from .models import AnnualReport, YearFigures
+from .drafting import draft_prose
+from .models import PROSE_KEYS, AnnualReport, YearFigures
+from .readiness import finalise_blockers, is_late
 
 
 def _supervisor(by, org) -> None:
     if not has_role(by, org, Role.SUPERVISOR):
         raise NotAllowed("只有本机关的公开主管可以编制和发布年度报告")
-
-
-def draft_prose(org, year: int, figures: dict) -> dict[str, str]:
-    """Drafts of 一、五、六 naming the year's figures, and last year's problems carried into 五."""
-    apps = figures["applications"]["rows"]
-    act = figures["activity"]
-    overview = (
-        f"{year}年，{org.name}认真贯彻落实《中华人民共和国政府信息公开条例》，"
-        f"全年通过门户网站主动公开政府信息{act['published']['website']}条，发布政策解读{act['interpretations']}件。"
-        f"全年新收政府信息公开申请{apps['new']['total']}件，上年结转{apps['carried_in']['total']}件，"
-        f"办结{apps['total']['total']}件，结转下年度继续办理{apps['carried_out']['total']}件。"
-    )
-    previous = (AnnualReport.objects.filter(org=org, year=year - 1, status=AnnualReport.Status.FINAL)
-                .order_by("-version").first())
-    problems = ""
-    if previous and previous.problems.strip():
-        problems = f"上年度报告提出的问题：\n{previous.problems.strip()}\n改进情况：（请填写）"
-    fees = act.get("application_fees_yuan", 0)
-    other = (f"本年度依据《政府信息公开信息处理费管理办法》收取信息处理费{fees}元。" if fees
-             else "本年度未收取信息处理费。")
-    return {"overview": overview, "problems": problems, "other_matters": other}
 
 
 @transaction.atomic
@@ -50,7 +31,13 @@ def report_prepare(*, org, year: int, by) -> AnnualReport:
     if draft:
         return draft
     version = (AnnualReport.objects.filter(org=org, year=year).aggregate(v=Max("version"))["v"] or 0) + 1
-    prose = draft_prose(org, year, annual_figures(org, year))
+    previous = (AnnualReport.objects.filter(org=org, year=year - 1, status=AnnualReport.Status.FINAL)
+                .order_by("-version").first())
+    figures = annual_figures(org, year)
+    bodies = list(figures.get("activity", {}).get("submissions", {}).get("by_body", {}))
+    names = dict(Organisation.objects.filter(code__in=bodies).values_list("code", "name")) if bodies else {}
+    prose = draft_prose(org_name=org.name, year=year, figures=figures, body_names=names,
+                        previous_problems=previous.problems if previous else "")
     report = AnnualReport.objects.create(org=org, year=year, version=version, **prose)
     audit_record("report.prepared", by=by, org=org, obj=report, data={"year": year, "version": version})
     return report
@@ -83,25 +70,37 @@ def year_figures_set(*, org, year: int, by, licensing: int, penalty: int, enforc
     return row
 
 
+def report_prose(report: AnnualReport) -> dict[str, str]:
+    return {key: getattr(report, key) for key in PROSE_KEYS}
+
+
+def report_blockers(report: AnnualReport, figures: dict, *, today=None) -> list[str]:
+    """Why REPORT may not be finalised now with FIGURES (readiness.finalise_blockers); the confirmation
+    page shows them and report_finalise refuses with them."""
+    return finalise_blockers(year=report.year, today=today or timezone.localdate(), prose=report_prose(report),
+                             consistency_problems=consistency(figures), version=report.version,
+                             correction_reason=report.correction_reason)
+
+
 @transaction.atomic
 def report_finalise(*, report_id: int, by) -> AnnualReport:
-    """Freezes the figures as they stand and the prose; refuses a table that does not add up."""
+    """Freezes the figures as they stand and the prose, and publishes them on the portal — refused
+    before the year is over, with a template's placeholder left, with 一 or 五 empty, or with a table
+    that does not add up (readiness). Later than 31 January it is allowed, and flagged in the audit
+    entry and on the report (AnnualReport.is_late)."""
     report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report_id)
     _supervisor(by, report.org)
     if report.status != AnnualReport.Status.DRAFT:
         raise InvalidInput("该版本已定稿")
-    if report.version > 1 and not report.correction_reason.strip():
-        raise InvalidInput("更正版本须写明更正原因")
-    if not report.overview.strip():
-        raise InvalidInput("请填写“一、总体情况”")
     figures = annual_figures(report.org, report.year)
-    problems = consistency(figures)
-    if problems:
-        raise InvalidInput("数据勾稽关系不符，不能定稿：" + "；".join(problems))
+    blockers = report_blockers(report, figures)
+    if blockers:
+        raise InvalidInput("暂不能定稿：" + "；".join(blockers))
     report.figures, report.status = figures, AnnualReport.Status.FINAL
     report.finalised_by, report.finalised_at = by, timezone.now()
     report.save()
-    audit_record("report.finalised", by=by, org=report.org, obj=report, data={"year": report.year, "version": report.version})
+    audit_record("report.finalised", by=by, org=report.org, obj=report, data={
+        "year": report.year, "version": report.version, "late": is_late(report.year, timezone.localdate())})
     return report
 
 

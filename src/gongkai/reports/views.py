@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,9 +29,10 @@ from gongkai.workbench.access import agency_staff_view
 from . import labels as L
 from . import selectors, services
 from .annual import COLUMNS, PROACTIVE_KINDS, REVIEW_KINDS, ROWS, annual_figures, consistency_by_column
-from .exports import render_docx, render_html, render_xlsx, report_title, table_rows
+from .exports import render_docx, render_html, render_xlsx, report_json, report_title, table_rows
 from .forms import FIRST_YEAR, CorrectForm, FiguresForm, ProseForm, TraceForm, YearForm
 from .models import AnnualReport, YearFigures
+from .readiness import is_late, publication_deadline
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -110,17 +111,6 @@ def preview_tables(request, year: int, figures: dict, problems: dict, *, scope: 
     }
 
 
-def _blockers(draft: AnnualReport | None, problems: dict) -> list[str]:
-    """Why 定稿 would be refused now (the service checks again when asked)."""
-    reasons = [p for col_problems in problems.values() for p in col_problems]
-    if draft is not None:
-        if not draft.overview.strip():
-            reasons.append("尚未填写“一、总体情况”")
-        if draft.version > 1 and not draft.correction_reason.strip():
-            reasons.append("更正版本须写明更正原因")
-    return reasons
-
-
 def _jsonable(figures: dict) -> dict:
     return json.loads(json.dumps(figures, ensure_ascii=False))
 
@@ -149,7 +139,7 @@ def year_context(request, year: int, **forms) -> dict:
         "org": org, "orgs": request.report_orgs, "year": year, "year_form": YearForm(initial={"year": year}),
         "can_edit": request.is_supervisor, "versions": versions, "draft": draft, "latest_final": latest_final,
         "figures": figures, "problems": problems, "tables": preview_tables(request, year, figures, problems),
-        "blockers": _blockers(draft, problems), "entered": entered,
+        "blockers": services.report_blockers(draft, figures) if draft else [], "entered": entered,
         "has_children": Organisation.objects.filter(parent=org).exists(),
         "title": report_title(org.name, year), **forms,
     }
@@ -218,15 +208,39 @@ def figures(request, year: int):
 
 
 @report_view
-@require_POST
 def finalise(request, year: int):
+    """GET: the confirmation page — the figures and the text exactly as they will be published, what
+    still blocks it, and whether it is late; POST (from that page, with confirm=1): finalise."""
     draft = _draft_or_404(request, year)
-    try:
-        report = services.report_finalise(report_id=draft.pk, by=request.user)
-    except GongkaiError as e:
-        return _refused(request, year, e, )
-    messages.success(request, f"{year}年度报告（第{report.version}版）已定稿，并已在门户网站“年度报告”栏目发布。")
-    return redirect(_year_url(request, year))
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            report = services.report_finalise(report_id=draft.pk, by=request.user)
+        except GongkaiError as e:
+            messages.error(request, e.message)
+            return render(request, "reports/staff/confirm.html", confirm_context(request, draft),
+                          status=403 if isinstance(e, NotAllowed) else 400)
+        late = "（晚于1月31日的法定发布期限，已记录）" if report.is_late else ""
+        messages.success(request, f"{year}年度报告（第{report.version}版）已定稿，并已在门户网站“年度报告”栏目发布{late}。")
+        return redirect(_year_url(request, year))
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not request.is_supervisor:
+        return _refused(request, year, NotAllowed("只有本机关的公开主管可以编制和发布年度报告"))
+    return render(request, "reports/staff/confirm.html", confirm_context(request, draft))
+
+
+def confirm_context(request, draft: AnnualReport) -> dict:
+    org, year = request.report_org, draft.year
+    figures = annual_figures(org, year)
+    today = timezone.localdate()
+    prose = services.report_prose(draft)
+    return {
+        "org": org, "year": year, "draft": draft, "title": report_title(org.name, year),
+        "blockers": services.report_blockers(draft, figures, today=today),
+        "deadline": publication_deadline(year), "late": draft.version == 1 and is_late(year, today),
+        "figures": figures, "preview": render_html(org.name, year, figures, prose, standalone=False),
+        "totals": {row: figures["applications"]["rows"][row]["total"] for row in ("new", "carried_in", "total", "carried_out")},
+    }
 
 
 @report_view
@@ -255,7 +269,7 @@ def report_file(org_name: str, year: int, fmt: str, figures: dict, prose: dict, 
     elif fmt == "html":
         body = render_html(org_name, year, figures, prose)
     else:
-        body = json.dumps(figures, ensure_ascii=False, indent=2)
+        body = json.dumps(report_json(figures, prose), ensure_ascii=False, indent=2)
     name = f"{report_title(org_name, year)}{f'（第{version}版）' if version else '（实时数据）'}.{fmt}"
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, name)

@@ -22,10 +22,10 @@ from gongkai.applications import reports
 from gongkai.applications.selectors import quarter_span, quarterly_figures
 from gongkai.core.cli import BadInput, GongkaiCommand
 from gongkai.orgs.models import Organisation
-from gongkai.reports import exports as annual_exports
-from gongkai.reports import selectors as annual_selectors
-from gongkai.reports.annual import annual_figures, consistency
-from gongkai.reports.models import AnnualReport
+from ... import exports as annual_exports
+from ... import selectors as annual_selectors
+from ...annual import annual_figures, consistency
+from ...models import AnnualReport
 
 FORMATS = ("json", "html", "docx", "xlsx")
 FIRST_YEAR = 2008  # the regulation took effect on 2008-05-01: no figures before
@@ -114,7 +114,7 @@ RENDERERS = {
         "xlsx": lambda b: reports.quarterly_xlsx(b.figures, b.org_name),
     },
     "annual": {
-        "json": _json,
+        "json": lambda b: json.dumps(annual_exports.report_json(b.figures, b.prose), ensure_ascii=False),
         "html": lambda b: annual_exports.render_html(b.org_name, b.figures["year"], b.figures, b.prose),
         "docx": lambda b: annual_exports.render_docx(b.org_name, b.figures["year"], b.figures, b.prose),
         "xlsx": lambda b: annual_exports.render_xlsx(b.org_name, b.figures["year"], b.figures),

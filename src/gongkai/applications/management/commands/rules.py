@@ -1,12 +1,15 @@
-"""`gongkai rules deadline …` and `gongkai rules fee …` (spec/cli.md): the legal rules, from the shell."""
+"""`gongkai rules deadline …` and `gongkai rules fee …` (spec/cli.md): the legal rules, from the shell.
+
+It lives beside the fee rule it prints (applications/fees.py); the deadline rule comes from the
+working-day calendar below it (workdays), so every import points down the layers."""
 from __future__ import annotations
 
-from gongkai.applications.fees import fee_by_count, fee_by_pages
 from gongkai.core.cli import BadInput, GongkaiCommand
+from gongkai.workdays.management.commands.calendar import parse_date
 from gongkai.workdays.rules import PERIODS, Pause, answer_deadline
 from gongkai.workdays.selectors import current_calendar
 
-from .calendar import parse_date
+from ...fees import fee_by_count, fee_by_pages
 
 
 class Command(GongkaiCommand):
