@@ -31,7 +31,7 @@ from gongkai.workdays.rules import working_days_left
 from gongkai.workdays.selectors import current_calendar
 
 from . import flags, selectors, services
-from .identity import mask_id, mask_phone
+from .identity import mask_address, mask_email, mask_id, mask_phone
 from .models import Application, Decision, Document
 from .outcomes import Outcome
 from .staff_forms import (AssignForm, ConsultationEndForm, ConsultationStartForm, CorrectionRequestForm, DecisionDraftForm,
@@ -67,6 +67,8 @@ def casework_view(view):
 def _mask(app: Application) -> Application:
     app.id_masked = mask_id(app.id_number) if app.id_number else ""
     app.phone_masked = mask_phone(app.phone) if app.phone else ""
+    app.email_masked = mask_email(app.email) if app.email else ""
+    app.address_masked = mask_address(app.address) if app.address else ""
     return app
 
 
