@@ -10,6 +10,8 @@ Environment (defaults in brackets):
   BENCH_REPS [30]              repetitions of each search query
   BENCH_APPLICATIONS [false]   issue 3: due-date recompute and staff queue (SQLite + PostgreSQL) → RESULTS-applications.md
   BENCH_ANNUAL [false]         issue 4: the annual report over 1,000,000 items and applications (PostgreSQL)
+  BENCH_FAULTS [false]         issue 10: 200 submitting clients for 60 s, PostgreSQL (own cluster, port 18550)
+                               restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -92,6 +94,15 @@ def main() -> None:
 
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         report_applications.run(_step, server, _flag)
+    if _flag("BENCH_FAULTS"):
+        try:
+            import hypothesis  # noqa: F401
+        except ImportError:  # the bench extra (bench/fuzz.py) is not part of `make venv`
+            subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-c", "constraints.txt", "-e", ".[test,bench]"], check=True)
+        print("$ bench.fuzz", flush=True)
+        subprocess.run([sys.executable, "-m", "bench.fuzz"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print("$ bench.faults", flush=True)
+        subprocess.run([sys.executable, "-m", "bench.faults"], check=True)
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 

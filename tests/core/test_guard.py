@@ -32,6 +32,12 @@ def test_the_api_refuses_them_in_json(client, db, url):
     assert response.status_code == 400 and _chinese(response.json()["detail"])
 
 
+def test_a_key_of_five_thousand_digits_is_404_not_500(client, db):
+    """Found by bench/fuzz.py: int() refuses strings of more than 4,300 digits."""
+    assert client.get("/items/" + "1" * 5000 + "/").status_code == 404
+    assert client.get("/api/v1/items/?topic=" + "1" * 5000).status_code < 500
+
+
 def test_a_nul_in_a_json_field_is_refused_and_nothing_written(client, org):
     body = json.dumps({"applicant_type": "natural_person", "applicant_name": "张\u0000三", "subject": "x"})
     response = client.post(API, body, content_type="application/json")
