@@ -113,3 +113,15 @@ def test_purge_erases_personal_data_after_the_retention_period_and_is_safe_twice
     assert Application.objects.get(pk=open_case.pk).phone == "13812345678"  # open cases are never touched
     assert run("purge", "--on", "2023-03-12")["erased"] == 0
     assert AuditEntry.objects.filter(action="application.personal_data_erased").count() == 1
+
+
+def test_staff_give_a_new_query_code_to_an_applicant_who_lost_theirs(client, clerk, register):
+    app = register("2026-10-20")
+    old = app.query_code
+    client.force_login(clerk)
+    html = client.post(reverse("applications_staff:query_code_reset", args=[app.pk])).content.decode()
+    new = html.split('id="new-query-code">')[1].split("<")[0]
+    assert len(new) == 8 and new != old
+    assert application_track(app.number, new) is not None and application_track(app.number, old) is None
+    assert AuditEntry.objects.filter(action="application.note", data__note="应申请人要求重新生成查询码（原查询码作废）").count() == 1
+    assert new not in client.get(reverse("applications_staff:case", args=[app.pk])).content.decode()

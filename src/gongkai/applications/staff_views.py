@@ -197,6 +197,20 @@ def reveal(request, pk: int):
     return render(request, "applications/staff/case.html", _case_context(request, app, revealed=revealed))
 
 
+@casework_view
+@require_POST
+@never_cache
+def query_code_reset(request, pk: int):
+    """A new query code, shown in this answer only (decision 0025)."""
+    app = _case(request, pk)
+    try:
+        code = services.query_code_reset(app_id=app.pk, by=request.user)
+    except GongkaiError as e:
+        messages.error(request, e.message)
+        return redirect("applications_staff:case", pk=app.pk)
+    return render(request, "applications/staff/case.html", _case_context(request, app, new_query_code=code))
+
+
 def case_actions(app: Application, *, user, is_supervisor: bool, pending: Decision | None) -> set[str]:
     """The steps the page offers: those the case's status allows (services.TRANSITIONS) and the user's
     role may take — 延期 and 审批答复 are the 公开主管's."""
@@ -216,7 +230,7 @@ def case_actions(app: Application, *, user, is_supervisor: bool, pending: Decisi
     return actions
 
 
-def _case_context(request, app: Application, *, revealed: dict | None = None) -> dict:
+def _case_context(request, app: Application, *, revealed: dict | None = None, new_query_code: str = "") -> dict:
     today = timezone.localdate()
     decisions = list(app.decisions.select_related("drafted_by", "approved_by"))
     pending = next((d for d in decisions if d.status == Decision.Status.DRAFT), None)
@@ -240,7 +254,7 @@ def _case_context(request, app: Application, *, revealed: dict | None = None) ->
         event.details = event_details(event)
     return {
         "app": _mask(app), "today": today, "days_left": left, "overdue_days": -left if left and left < 0 else 0,
-        "revealed": revealed, "events": events,
+        "revealed": revealed, "events": events, "new_query_code": new_query_code,
         "soon": settings.GONGKAI_DUE_SOON_WORKING_DAYS,
         "pauses": list(app.pauses.all()), "documents": list(app.documents.all()),
         "decisions": decisions, "pending": pending, "actions": actions, "forms": forms,
