@@ -12,6 +12,7 @@ Environment (defaults in brackets):
   BENCH_ANNUAL [false]         issue 4: the annual report over 1,000,000 items and applications (PostgreSQL)
   BENCH_FAULTS [false]         issue 10: 200 submitting clients for 60 s, PostgreSQL (own cluster, port 18550)
                                restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
+  BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -103,6 +104,8 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "bench.fuzz"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         print("$ bench.faults", flush=True)
         subprocess.run([sys.executable, "-m", "bench.faults"], check=True)
+    if _flag("BENCH_GUARD"):
+        _step(["bench.guard_bench"], f"sqlite:///{OUT / 'guard.sqlite3'}")
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 

@@ -41,6 +41,10 @@ class Kind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+# Policy documents whose interpretation is drafted, signed off and published with them (谁起草、谁解读).
+POLICY_KINDS = frozenset({Kind.REGULATION, Kind.NORMATIVE_DOCUMENT})
+
+
 class Validity(models.TextChoices):
     VALID = "valid", "有效"
     EXPIRED = "expired", "失效"
@@ -65,10 +69,17 @@ class ItemContent(models.Model):
     department = models.ForeignKey(
         "orgs.Department", verbose_name="责任处室", null=True, blank=True, on_delete=models.PROTECT
     )
+    # 政策解读 (kind = interpretation): the policy document it interprets, a video, questions and answers.
+    # Its 图解 are its image attachments. Part of the content, so a change of link goes through review.
+    interprets = models.ForeignKey(
+        "catalog.Item", verbose_name="解读对象", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    video_url = models.URLField("视频解读链接", blank=True, max_length=500)
+    qa = models.TextField("问答", blank=True, help_text="每个问题一行“问：……”，其答案一行或多行“答：……”")
 
     CONTENT_FIELDS = (
         "title", "summary", "body", "body_text", "created_on", "document_number", "topic_id", "kind",
-        "validity", "repealed_on", "publisher", "keywords", "department_id",
+        "validity", "repealed_on", "publisher", "keywords", "department_id", "interprets_id", "video_url", "qa",
     )
 
     class Meta:
@@ -76,6 +87,21 @@ class ItemContent(models.Model):
 
     def keyword_list(self) -> list[str]:
         return [k for k in self.keywords.replace("；", " ").replace(";", " ").split() if k]
+
+    def qa_pairs(self) -> list[tuple[str, str]]:
+        """The Q&A as (question, answer) pairs: a line starting 问 opens a question, the lines after
+        it up to the next question are its answer (a leading 答 is dropped)."""
+        pairs: list[list[str]] = []
+        for line in self.qa.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if line[0] == "问":
+                pairs.append([line[1:].lstrip("：:、. ").strip(), ""])
+            elif pairs:
+                text = line[1:].lstrip("：:、. ").strip() if line[0] == "答" else line
+                pairs[-1][1] = f"{pairs[-1][1]}\n{text}".strip()
+        return [(q, a) for q, a in pairs]
 
 
 class Item(ItemContent):
@@ -143,6 +169,11 @@ class Revision(ItemContent):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     publish_at = models.DateTimeField("定时发布时间", null=True, blank=True)
+    # 保密审查 (textguard): what the reviewer removed from the published copy — [{"text", "mode", "by",
+    # "at"}] — and the 公开主管's written overrides of blocking findings — [{"findings", "reason", "by",
+    # "at"}]. The revision's own fields keep the original: it is the internal record.
+    redactions = models.JSONField("删除内容", default=list, blank=True, editable=False)
+    guard_overrides = models.JSONField("保密审查放行记录", default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = "版本"
@@ -203,6 +234,10 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"attachments/{instance.sha256[:2]}/{instance.sha256}/{filename}"
 
 
+def public_attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"attachments/redacted/{filename[:2]}/{filename}"
+
+
 class Attachment(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=300)
@@ -210,6 +245,15 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
+    # The file's text (textguard.extract), read once on upload: the guard scans it, search indexes it.
+    text = models.TextField("文字内容", blank=True, editable=False)
+    text_status = models.CharField("文字提取", max_length=10, blank=True, editable=False,
+                                   choices=[("ok", "已提取"), ("review", "需人工审查")])
+    text_note = models.CharField("提取说明", max_length=200, blank=True, editable=False)
+    # What the public gets when the published copy differs from the file (a redacted PDF), and the
+    # published text (redactions applied); set when the revision is published.
+    public_file = models.FileField(upload_to=public_attachment_path, max_length=300, blank=True, editable=False)
+    public_text = models.TextField("公开文字内容", blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -218,6 +262,11 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def published_file(self):
+        """The file the public downloads: the redacted copy when there is one."""
+        return self.public_file if self.public_file else self.file
 
 
 class NonPublicCategory(models.Model):

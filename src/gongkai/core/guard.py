@@ -143,6 +143,6 @@ def server_error(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             return refusal(request, 503, reason, Retry_After=str(RETRY_AFTER_SECONDS))
         page = loader.get_template("503.html").render({"reason": reason})
         return HttpResponse(page, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"})
-    if is_api(request):
-        return JsonResponse({"detail": "服务器内部错误，请稍后再试"}, status=500, json_dumps_params={"ensure_ascii": False})
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    from .error_views import server_error as plain_server_error
+
+    return plain_server_error(request)
