@@ -39,5 +39,5 @@ def rechain(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0001_initial")]
+    dependencies = [("audit", "0002_chinese_model_names")]
     operations = [migrations.RunPython(rechain, migrations.RunPython.noop)]

@@ -19,7 +19,7 @@ def protect_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("applications", "0002_alter_event_kind")]
+    dependencies = [("applications", "0003_chinese_model_names")]
 
     operations = [
         migrations.AlterField("application", "id_number", gongkai.core.crypto.EncryptedTextField(blank=True, verbose_name="证件号码")),
