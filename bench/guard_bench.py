@@ -139,7 +139,7 @@ def write(det: dict, pdf: dict) -> None:
     pdf_total = pdf["extract_s"] + pdf["publish_s"]
     lines = [
         "# Benchmark: the confidentiality guard (issue 8)", "",
-        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `BENCH_GUARD=true make bench` (`bench/guard_bench.py`), "
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `BENCH_GUARD=true make bench` (`bench/guard_bench.py`), "
         f"load average {os.getloadavg()[0]:.1f}. Machine: {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores (shared), Python {platform.python_version()}, Django {django.get_version()}, SQLite.", "",
         "## Detector: 1 MB of Chinese text", "",
