@@ -183,18 +183,24 @@ def case(request, pk: int):
     return render(request, "applications/staff/case.html", _case_context(request, app))
 
 
+def _shown_once(request, pk: int, service, shown: str):
+    """Runs SERVICE on the case and shows its answer in this response only (never cached): the case
+    page with context SHOWN set, or the case page with the service's refusal."""
+    app = _case(request, pk)
+    try:
+        value = service(app_id=app.pk, by=request.user)
+    except GongkaiError as e:
+        messages.error(request, e.message)
+        return redirect("applications_staff:case", pk=app.pk)
+    return render(request, "applications/staff/case.html", _case_context(request, app, **{shown: value}))
+
+
 @casework_view
 @require_POST
 @never_cache
 def reveal(request, pk: int):
-    """The full ID number and phone, shown in this response only; the view is recorded."""
-    app = _case(request, pk)
-    try:
-        revealed = services.personal_data_reveal(app_id=app.pk, by=request.user)
-    except GongkaiError as e:
-        messages.error(request, e.message)
-        return redirect("applications_staff:case", pk=app.pk)
-    return render(request, "applications/staff/case.html", _case_context(request, app, revealed=revealed))
+    """The full ID number, phone, e-mail and address, shown in this response only; the view is recorded."""
+    return _shown_once(request, pk, services.personal_data_reveal, "revealed")
 
 
 @casework_view
@@ -202,13 +208,7 @@ def reveal(request, pk: int):
 @never_cache
 def query_code_reset(request, pk: int):
     """A new query code, shown in this answer only (decision 0025)."""
-    app = _case(request, pk)
-    try:
-        code = services.query_code_reset(app_id=app.pk, by=request.user)
-    except GongkaiError as e:
-        messages.error(request, e.message)
-        return redirect("applications_staff:case", pk=app.pk)
-    return render(request, "applications/staff/case.html", _case_context(request, app, new_query_code=code))
+    return _shown_once(request, pk, services.query_code_reset, "new_query_code")
 
 
 def case_actions(app: Application, *, user, is_supervisor: bool, pending: Decision | None) -> set[str]:
