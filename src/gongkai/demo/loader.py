@@ -32,6 +32,7 @@ from .content import DemoItem, demo_items
 from .guard import load_guard
 from .inspection import load_inspection
 from .portal import load_portal
+from .publicity import load_publicity
 from .workflow import load_review_queues
 
 
@@ -57,6 +58,7 @@ def demo_load() -> dict:
     load_guard(org, departments, users)  # 保密审查: a blocked notice for the 公开主管 (idempotent)
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
+    load_publicity(org, users)  # events, posts, submissions, the work plan: before last year's report
     _annual_report(org, users["zhuguan"])
     load_portal(org)  # 公开制度, 机构职能, 专题
     load_inspection(org, users["zhuguan"])
