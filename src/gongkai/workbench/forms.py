@@ -38,7 +38,7 @@ class RevisionForm(forms.ModelForm):
 
     org = forms.ModelChoiceField(label="发布机关", queryset=Organisation.objects.none(), required=False)
     attachments = MultipleFileField(
-        label="添加附件", help_text="可多选；限 PDF、DOCX、XLSX 和图片（按文件内容判断）",
+        label="添加附件", help_text="可多选；限 PDF、DOCX、XLSX、PPTX 和图片（按文件内容判断）",
     )
     remove_attachments = forms.ModelMultipleChoiceField(
         label="删除附件", queryset=Attachment.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
