@@ -94,7 +94,8 @@ def _warnings(on: dt.date, facts: Facts, workdays, findings: list[rules.Finding]
         for f in evaluate(day, facts, workdays, since_if_never=day):
             if f.severity == rules.WARN:
                 continue
-            new = [r for r in f.records if (f.rule, r.type, str(r.id)) not in failing | warned]
+            seen = failing | warned
+            new = [r for r in f.records if (f.rule, r.type, str(r.id)) not in seen]
             if new:
                 warned |= {(f.rule, r.type, str(r.id)) for r in new}
                 out.append({"rule": f.rule, "severity": f.severity, "on": day.isoformat(), "count": len(new),
