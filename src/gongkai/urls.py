@@ -12,15 +12,23 @@ urlpatterns = [
     path("workbench/applications/", include("gongkai.applications.staff_urls")),
     path("workbench/reports/", include("gongkai.reports.urls")),
     path("workbench/oversight/", include("gongkai.oversight.urls")),
+    path("workbench/publicity/", include("gongkai.publicity.urls")),
     path("workbench/consultation/", include("gongkai.consultation.staff_urls")),
     path("workbench/inspection/", include("gongkai.inspection.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.consultation.public_urls")),
     path("reports/", include("gongkai.reports.public_urls")),
+    path("press/", include("gongkai.publicity.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
 if settings.GONGKAI_BENCH_VIEWS:
     # Baseline views that bench/ measures the portal against; off unless GONGKAI_BENCH_VIEWS=true.
     urlpatterns.insert(0, path("_bench/", include("gongkai.core.bench_urls")))
+
+# Chinese error pages (JSON with a Chinese `detail` under /api/): gongkai.core.error_views.
+handler400 = "gongkai.core.error_views.bad_request"
+handler403 = "gongkai.core.error_views.permission_denied"
+handler404 = "gongkai.core.error_views.page_not_found"
+handler500 = "gongkai.core.error_views.server_error"

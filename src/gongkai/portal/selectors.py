@@ -19,6 +19,7 @@ from gongkai.catalog.models import Attachment, Item, Kind, NonPublicCategory, To
 from gongkai.catalog.selectors import items_public
 from gongkai.orgs.models import Department, Organisation
 from gongkai.search.backends import SearchFilters
+from gongkai.search.text import query_terms
 
 # Seconds a count may lag behind the catalogue in another server process (this one drops its copy
 # at once when an item changes; a shared cache such as Redis drops it for every process).
@@ -228,9 +229,27 @@ def items_by_ids(ids: list[int]) -> list[Item]:
     """Published items in the order of IDS (a search page); anything no longer published drops out."""
     rows = items_public().filter(pk__in=ids).select_related("topic").only(
         *LIST_COLUMNS, "summary", "body_text", "publisher", "document_number", "topic__name", "topic__code",
+        "published_revision_id",
     )
     by_id = {item.pk: item for item in rows}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def matching_attachments(items: list[Item], query: str) -> dict[int, Attachment]:
+    """For a search page: item id → its first published attachment whose published text holds
+    every term of QUERY (one query for the page), so the result can name the attachment."""
+    terms = [t.lower() for t in query_terms(query)]
+    revisions = {item.published_revision_id: item.pk for item in items if item.published_revision_id}
+    if not terms or not revisions:
+        return {}
+    found: dict[int, Attachment] = {}
+    rows = Attachment.objects.filter(revision_id__in=revisions).exclude(public_text="").only("id", "name", "revision_id", "public_text")
+    for attachment in rows:
+        item_id = revisions[attachment.revision_id]
+        text = attachment.public_text.lower()
+        if item_id not in found and all(t in text for t in terms):
+            found[item_id] = attachment
+    return found
 
 
 def item_attachments(item: Item) -> list[Attachment]:
@@ -337,3 +356,83 @@ def department_by_param(value: str, org: Organisation | None) -> Department | No
         qs = qs.filter(org_id=org.pk)
     row = _cached_row("dept", f"{pk}:{org.pk if org else ''}", lambda: qs.values_list("pk", "org_id", "name").first())
     return Department(pk=row[0], org_id=row[1], name=row[2]) if row else None
+
+
+# --- the 政府信息公开专栏's other columns: 公开制度, 法定主动公开内容, 机构职能, 专题 -----------------
+
+def rule_pages(org: Organisation | None) -> list:
+    """The agency's 公开制度 pages that are shown on the portal, in their order (titles only)."""
+    from .models import Page
+
+    if org is None:
+        return []
+    return list(Page.objects.filter(org=org, is_public=True).only("id", "org_id", "slug", "title", "order", "updated_at"))
+
+
+def rule_page(org: Organisation | None, slug: str):
+    from .models import Page
+
+    if org is None:
+        return None
+    return Page.objects.filter(org=org, is_public=True, slug=slug).first()
+
+
+def statutory_categories() -> list:
+    from .models import StatutoryCategory
+
+    return list(StatutoryCategory.objects.prefetch_related("topics"))
+
+
+def statutory_items(category, org: Organisation | None) -> QuerySet[Item]:
+    """Published items that answer one item of 第二十条: of one of its kinds or one of its topics."""
+    from django.db.models import Q
+
+    kinds = [k for k in (category.kinds or []) if isinstance(k, str)]
+    topic_ids = [t.pk for t in category.topics.all()]
+    if not kinds and not topic_ids:
+        return items_public().none()
+    qs = items_public().filter(Q(kind__in=kinds) | Q(topic_id__in=topic_ids))
+    if org is not None:
+        qs = qs.filter(org_id=org.pk)
+    return qs.order_by("-published_on", "-id").only(*LIST_COLUMNS)
+
+
+def statutory_overview(org: Organisation | None, per_category: int = 5) -> list[tuple]:
+    """(category, its latest items) for each of the fifteen: one query per category, whatever the
+    catalogue's size (each walks the publication-date index and stops after PER_CATEGORY rows)."""
+    return [(c, list(statutory_items(c, org)[:per_category])) for c in statutory_categories()]
+
+
+def statutory_category(number: int):
+    from .models import StatutoryCategory
+
+    return StatutoryCategory.objects.prefetch_related("topics").filter(number=number).first()
+
+
+def org_leaders(org: Organisation | None) -> list:
+    if org is None:
+        return []
+    return list(org.leaders.all())
+
+
+def org_departments(org: Organisation | None) -> list[Department]:
+    if org is None:
+        return []
+    return list(Department.objects.filter(org=org))
+
+
+def specials_public() -> list:
+    from .models import Special
+
+    return list(Special.objects.filter(is_public=True).select_related("org"))
+
+
+def special_by_slug(slug: str):
+    from .models import Special
+
+    return Special.objects.filter(is_public=True, slug=slug).first()
+
+
+def special_items(special) -> QuerySet[Item]:
+    """The published items tagged into a 专题 (a withdrawn one drops out, as everywhere)."""
+    return items_public().filter(specials=special).order_by("-published_on", "-id").only(*LIST_COLUMNS)
