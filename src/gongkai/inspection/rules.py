@@ -53,7 +53,7 @@ class Record:
     """A record behind a finding: what it is, its id, a label people recognise, the day it failed."""
 
     type: str  # item | application | message | channel | mandatory | suggestion | column
-    id: int | str
+    id: int
     label: str
     since: dt.date
 
@@ -175,7 +175,7 @@ def message_late(on: dt.date, messages: list[Message], *, term_days: int, workda
 
 @dataclass(frozen=True)
 class Channel:
-    id: int
+    id: str  # the channel's code
     label: str
     last_post_on: dt.date | None
     opened_on: dt.date

@@ -29,6 +29,7 @@ def evaluate(on: dt.date, facts: Facts, workdays: rules.Workdays, *, since_if_ne
         rules.publication_late(on, facts.publications, workdays=workdays),
         rules.application_overdue(on, facts.open_applications),
         rules.mandatory_missing(on, facts.mandatory),
+        rules.new_media_silent(on, facts.channels),
         rules.suggestion_result_late(on, facts.suggestions, term_days=facts.suggestion_term_days, workdays=workdays),
     ]
     if facts.broken_links:
@@ -47,6 +48,8 @@ def _record_url(record: rules.Record, org_code: str) -> str:
         return reverse("admin:inspection_mandatorydisclosure_change", args=[record.id])
     if record.type == "column" and record.id in KIND_LABELS:
         return reverse("workbench:items") + f"?org={org_code}&kind={record.id}"
+    if record.type == "channel":
+        return reverse("publicity:posts") + f"?org={org_code}&channel={record.id}"
     if record.type == "suggestion":
         return reverse("consultation_staff:suggestion", args=[record.id]) + f"?org={org_code}"
     return ""
