@@ -53,7 +53,7 @@ class Record:
     """A record behind a finding: what it is, its id, a label people recognise, the day it failed."""
 
     type: str  # item | application | message | channel | mandatory | suggestion | column
-    id: int
+    id: int | str
     label: str
     since: dt.date
 
