@@ -16,6 +16,7 @@ from gongkai.catalog.models import Attachment, Item, Kind
 from gongkai.consultation.models import Suggestion
 from gongkai.interaction.models import Message
 from gongkai.interaction.selectors import reply_term as message_reply_term
+from gongkai.publicity.models import Channel as PublicityChannel
 
 from . import rules
 from .models import InspectionSettings, MandatoryDisclosure
@@ -42,6 +43,7 @@ class Facts:
     broken_links: list[rules.Record] = field(default_factory=list)
     missing_files: list[rules.Record] = field(default_factory=list)
     suggestions: list[rules.Suggestion] = field(default_factory=list)
+    channels: list[rules.Channel] = field(default_factory=list)
     suggestion_term_days: int = 20
     messages: list[rules.Message] = field(default_factory=list)
     message_term_days: int = 5
@@ -148,7 +150,18 @@ def read_messages(org, facts: Facts, first: dt.date, on: dt.date) -> None:
     facts.messages = [rules.Message(pk, f"留言 {number}", received, replied) for pk, number, received, replied in rows]
 
 
+def read_channels(org, facts: Facts, first: dt.date, on: dt.date) -> None:
+    """The agency's new-media channels running on ON (an administrator's closing date after it, or
+    none), each with its last post by then: one grouped query."""
+    running = (PublicityChannel.objects.filter(org=org, kind=PublicityChannel.Kind.NEW_MEDIA)
+               .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on)).filter(Q(opened_on__isnull=True) | Q(opened_on__lte=on))
+               .annotate(last_post=Max("posts__posted_on", filter=Q(posts__posted_on__lte=on)))
+               .values_list("code", "name", "last_post", "opened_on"))
+    facts.channels = [rules.Channel(code, name, last, opened or on) for code, name, last, opened in running]
+
+
 READERS = (read_catalogue, read_applications, read_mandatory, read_policy_documents, read_suggestions, read_messages,
+           read_channels,
            read_links_and_files)
 
 
