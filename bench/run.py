@@ -10,6 +10,8 @@ Environment (defaults in brackets):
   BENCH_REPS [30]              repetitions of each search query
   BENCH_APPLICATIONS [false]   issue 3: due-date recompute and staff queue (SQLite + PostgreSQL) → RESULTS-applications.md
   BENCH_ANNUAL [false]         issue 4: the annual report over 1,000,000 items and applications (PostgreSQL)
+  BENCH_FAULTS [false]         issue 10: 200 submitting clients for 60 s, PostgreSQL (own cluster, port 18550)
+                               restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
   BENCH_INSPECTION [false]     issue 8: a full self-inspection over 1,000,000 items and 200,000 messages (PostgreSQL)
   BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
@@ -94,6 +96,15 @@ def main() -> None:
 
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         report_applications.run(_step, server, _flag)
+    if _flag("BENCH_FAULTS"):
+        try:
+            import hypothesis  # noqa: F401
+        except ImportError:  # the bench extra (bench/fuzz.py) is not part of `make venv`
+            subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-c", "constraints.txt", "-e", ".[test,bench]"], check=True)
+        print("$ bench.fuzz", flush=True)
+        subprocess.run([sys.executable, "-m", "bench.fuzz"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print("$ bench.faults", flush=True)
+        subprocess.run([sys.executable, "-m", "bench.faults"], check=True)
     if _flag("BENCH_INSPECTION"):
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         _createdb(server, "gk_bench_inspection")

@@ -16,6 +16,8 @@ from gongkai.orgs.models import Department, Membership, Organisation, Role
 def _media_in_tmp(settings, tmp_path):
     """Attachments written by a test go to a folder of its own, never into ./data."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The audit log's checkpoints belong with the test's database, not with ./data.
+    settings.GONGKAI_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
     # No collectstatic in tests: an empty STATIC_ROOT keeps WhiteNoise from warning on every request.
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
@@ -47,6 +49,22 @@ def _no_stale_text_index(request):
         from gongkai.search.apps import text_index_clear_if_orphaned
 
         text_index_clear_if_orphaned()
+
+
+@pytest.fixture
+def admin_user(db):
+    """Django admin's user in tests: the system administrator (系统管理员), second factor given. (pytest-
+    django's own is a superuser, who cannot sign in with production settings: 三员分立, decision 0021.)"""
+    from tests.accounts.conftest import make_admin
+
+    return make_admin("admin", "system")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    from tests.accounts.conftest import verified
+
+    return verified(client, admin_user)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ which is what `make demo` uses. Production sets DATABASE_URL to PostgreSQL.
 from __future__ import annotations
 
 import os
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -119,6 +120,8 @@ GONGKAI_INDEX_KEY = _embedded_secret("GONGKAI_INDEX_KEY", "index_key", _hex_key)
 # The audit chain's HMAC key (decision 0024) and the file its signed checkpoints are written to.
 GONGKAI_AUDIT_KEY = _embedded_secret("GONGKAI_AUDIT_KEY", "audit_key", _hex_key)
 GONGKAI_AUDIT_CHECKPOINT_FILE = Path(env_str("GONGKAI_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl")))
+# A checkpoint after every N entries (1: each entry, so no newest entry can be cut unseen); 0: only cron's.
+GONGKAI_AUDIT_CHECKPOINT_EVERY = env_int("GONGKAI_AUDIT_CHECKPOINT_EVERY", 1)
 # Personal data of closed cases is erased by `gongkai purge` this many days after closing.
 GONGKAI_RETENTION_DAYS = env_int("GONGKAI_RETENTION_DAYS", 3 * 365)
 
@@ -135,8 +138,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Listed so that the API docs (/api/v1/docs) use the Swagger UI files served from here, not a CDN.
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "gongkai.core",
     "gongkai.audit",
+    "gongkai.accounts",
     "gongkai.orgs",
     "gongkai.workdays",
     "gongkai.catalog",
@@ -155,15 +162,25 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gongkai.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body or the database: NUL, non-UTF-8 text and oversized bodies (0026).
+    "gongkai.core.guard.InputGuardMiddleware",
     "gongkai.core.error_views.ChineseErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.accounts.sessions.SessionLimitsMiddleware",
+    "gongkai.accounts.actor.ActorMiddleware",
+    "gongkai.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -196,8 +213,11 @@ def _database() -> dict:
         config["OPTIONS"] = {
             # WAL lets the portal read while a clerk writes; IMMEDIATE takes the write lock at
             # BEGIN so that two writers queue instead of failing half-way (index numbers, audit chain).
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+            # Busy writers wait (up to SQLITE_BUSY_TIMEOUT seconds) rather than fail: 80 at once all
+            # get through (tests/core/test_sqlite_busy.py); past it, 503 with Retry-After (0026).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 60),
         }
         config["CONN_MAX_AGE"] = 0 if config["NAME"] == ":memory:" else config["CONN_MAX_AGE"]
         config.setdefault("TEST", {})["NAME"] = None
@@ -211,12 +231,45 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Accounts (docs/security.md, decision 0020): the password policy, lockout, sessions, second factor.
+_PW = "django.contrib.auth.password_validation."
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": env_int("GONGKAI_PASSWORD_MIN_LENGTH", 12)}},
+    {"NAME": "gongkai.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "gongkai.accounts.passwords.SiteWordValidator"},
+    {"NAME": _PW + "UserAttributeSimilarityValidator"},
+    {"NAME": _PW + "CommonPasswordValidator"},
+    {"NAME": _PW + "NumericPasswordValidator"},
+    {"NAME": "gongkai.accounts.passwords.NotRecentlyUsedValidator", "OPTIONS": {"remember": 5}},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while the account or the address is locked out.
+    "gongkai.accounts.backends.LockoutBackend",
+    "gongkai.accounts.backends.GongkaiBackend",
+]
+# Lockout (django-axes): 5 failures lock the account name, and apart from it the address, for 15 minutes.
+# The database handler keeps the counts where every worker and server sees them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("GONGKAI_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("GONGKAI_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+# Successful sign-ins are in the audit log (with the address); axes need not keep a second copy.
+AXES_DISABLE_ACCESS_LOG = True
+# The superuser is for installation only: it cannot sign in unless this is on (on with DEBUG).
+GONGKAI_SUPERUSER_LOGIN = env_bool("GONGKAI_SUPERUSER_LOGIN", DEBUG)
+# Sessions: in the database (with Redis in front when REDIS_URL is set), shared by every worker.
+GONGKAI_SESSION_IDLE_SECONDS = env_int("GONGKAI_SESSION_IDLE_MINUTES", 30) * 60
+GONGKAI_SESSION_ABSOLUTE_SECONDS = env_int("GONGKAI_SESSION_ABSOLUTE_HOURS", 8) * 3600
+SESSION_COOKIE_AGE = GONGKAI_SESSION_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Second factor (TOTP): always for administrators; for all staff when this is on.
+GONGKAI_OTP_REQUIRED_FOR_STAFF = env_bool("GONGKAI_OTP_REQUIRED_FOR_STAFF", False)
+GONGKAI_SECOND_FACTOR_PATHS = ["/workbench/", "/admin/"]
+OTP_TOTP_ISSUER = "公开 Gongkai"
 LOGIN_URL = "workbench:login"
 LOGIN_REDIRECT_URL = "workbench:home"
 
@@ -245,6 +298,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 GONGKAI_MAX_ATTACHMENT_BYTES = env_int("GONGKAI_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body accepted at all, refused from its Content-Length before it is read or
+# written to disk (core/guard.py): one attachment at its limit and the form around it.
+GONGKAI_MAX_REQUEST_BYTES = env_int("GONGKAI_MAX_REQUEST_BYTES", GONGKAI_MAX_ATTACHMENT_BYTES + 5 * 1024 * 1024)
 
 # Security: secure defaults, relaxed only by the environment (the embedded demo runs over plain HTTP).
 SESSION_COOKIE_HTTPONLY = True
@@ -267,6 +323,26 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A strict Content-Security-Policy: scripts and styles only from our own static files, never inline
+# (templates carry no <script> body and no on…= handler; tests/accounts/test_headers.py renders pages to check).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+GONGKAI_PERMISSIONS_POLICY_OFF = [
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "usb", "xr-spatial-tracking",
+]
 # A refused form (expired page, cookies off) explains itself in Chinese, not Django's English 403.
 CSRF_FAILURE_VIEW = "gongkai.core.error_views.csrf_failure"
 
@@ -275,6 +351,8 @@ REDIS_URL = env_str("REDIS_URL") or ""
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "")}}
+# Sessions in the database, which every worker sees (decision 0020).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Rate limits must be counted where every worker sees them (decision 0023): the cache when it is
 # Redis, else the database — never one process's memory.
 GONGKAI_THROTTLE_STORE = env_str("GONGKAI_THROTTLE_STORE", "cache" if REDIS_URL else "database")
@@ -306,6 +384,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+# The audit checkpoints also to syslog (e.g. /dev/log, or host:514), a second anchor outside the database.
+if env_str("GONGKAI_AUDIT_SYSLOG"):
+    _address = env_str("GONGKAI_AUDIT_SYSLOG")
+    if ":" in _address:
+        _host, _port = _address.rsplit(":", 1)
+        _address = (_host, int(_port))
+    LOGGING["handlers"]["audit_syslog"] = {"class": "logging.handlers.SysLogHandler", "address": _address}
+    LOGGING["loggers"] = {"gongkai.audit": {"handlers": ["audit_syslog"], "level": "INFO"}}
 
 # The standard footer of a government website (政府网站标准页脚), shown on every portal page.
 GONGKAI_SITE = {

@@ -12,6 +12,7 @@ urlpatterns = [
     path("workbench/applications/", include("gongkai.applications.staff_urls")),
     path("workbench/reports/", include("gongkai.reports.urls")),
     path("workbench/oversight/", include("gongkai.oversight.urls")),
+    path("workbench/account/", include("gongkai.accounts.urls")),
     path("workbench/publicity/", include("gongkai.publicity.urls")),
     path("workbench/consultation/", include("gongkai.consultation.staff_urls")),
     path("workbench/inspection/", include("gongkai.inspection.urls")),
@@ -31,4 +32,5 @@ if settings.GONGKAI_BENCH_VIEWS:
 handler400 = "gongkai.core.error_views.bad_request"
 handler403 = "gongkai.core.error_views.permission_denied"
 handler404 = "gongkai.core.error_views.page_not_found"
-handler500 = "gongkai.core.error_views.server_error"
+# A database outage is 503 with Retry-After (core/guard.py, decision 0026); anything else error_views' 500.
+handler500 = "gongkai.core.guard.server_error"
