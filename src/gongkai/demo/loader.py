@@ -27,6 +27,7 @@ from gongkai.orgs.services import org_create_or_rename
 
 from . import data
 from .applications import load_applications
+from .consultation import load_consultation_demo
 from .content import DemoItem, demo_items
 from .inspection import load_inspection
 from .workflow import load_review_queues
@@ -53,6 +54,7 @@ def demo_load() -> dict:
         loaded = True
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
+    load_consultation_demo(org, users)  # 征求意见, 建议提案 and 政策解读 links, before last year's report counts them
     _annual_report(org, users["zhuguan"])
     load_inspection(org, users["zhuguan"])
     return {

@@ -119,7 +119,9 @@ def read_policy_documents(org, facts: Facts, first: dt.date, on: dt.date) -> Non
 
 def interpreted_ids(document_ids: list[int]) -> set[int]:
     """Which of these policy documents have a published interpretation linked to them."""
-    return set()  # INTEGRATION: replaced by the catalogue's interpretation link when it lands
+    from gongkai.catalog.selectors import interpreted_ids as linked
+
+    return linked(document_ids)
 
 
 # The registers of other apps plug their readers in here; see gather().
