@@ -36,11 +36,3 @@ def public_item_by_key(key: str, related: tuple[str, ...] = ("org", "topic", "de
         item = next(iter(qs.filter(pk=int(key))[:1]), None)
     return item
 
-
-def interpreted_ids(document_ids: list[int]) -> set[int]:
-    """Which of these documents have a published interpretation linked to them (谁起草、谁解读)."""
-    found: set[int] = set()
-    for start in range(0, len(document_ids), 500):
-        found.update(items_public().filter(kind="interpretation", interprets_id__in=document_ids[start:start + 500])
-                     .values_list("interprets_id", flat=True))
-    return found
