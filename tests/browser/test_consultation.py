@@ -25,7 +25,7 @@ def test_a_consultation_opens_receives_a_comment_closes_and_shows_its_adoption_s
     page.get_by_label("征求意见开始日期").fill(today.isoformat())
     page.get_by_label("征求意见截止日期").fill((today + dt.timedelta(days=9)).isoformat())
     page.get_by_label("起草说明").fill("为降低中小企业创新成本，起草了本办法。")
-    page.get_by_label("征求意见稿全文").fill("第一条 为发挥科技创新券作用，制定本办法。")
+    page.get_by_label("征求意见稿全文").fill("第一条　为发挥科技创新券作用，制定本办法。")
     page.get_by_role("button", name="保存草稿").click()
     # Ten days and no reason: refused beside the field, what was typed kept.
     page.locator(".wb-fielderror", has_text="30日").wait_for()
