@@ -11,6 +11,7 @@ Environment (defaults in brackets):
   BENCH_APPLICATIONS [false]   issue 3: due-date recompute and staff queue (SQLite + PostgreSQL) → RESULTS-applications.md
   BENCH_ANNUAL [false]         issue 4: the annual report over 1,000,000 items and applications (PostgreSQL)
   BENCH_CONSULT [false]        issue 7: a consultation page with 10,000 comments vs /_bench/rows/ (SQLite) → RESULTS-consult.md
+  BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -96,6 +97,8 @@ def main() -> None:
     if _flag("BENCH_CONSULT"):
         _step(["bench.consult_bench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
                "--out", str(OUT / "consult.json")], f"sqlite:///{OUT / 'consult.sqlite3'}")
+    if _flag("BENCH_GUARD"):
+        _step(["bench.guard_bench"], f"sqlite:///{OUT / 'guard.sqlite3'}")
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 

@@ -400,9 +400,13 @@ def decision_return(*, decision_id: int, by, comment: str) -> Decision:
 
 
 @transaction.atomic
-def decision_approve(*, decision_id: int, by, on: dt.date | None = None) -> Application:
+def decision_approve(*, decision_id: int, by, on: dt.date | None = None, guard_reason: str = "") -> Application:
     """The 公开主管 approves the reply: the case closes with its outcome, and the formal reply letter
-    (告知书) is produced as DOCX and PDF and shown to the applicant on the tracking page."""
+    (告知书) is produced as DOCX and PDF and shown to the applicant on the tracking page. The
+    confidentiality guard reads the reply first: a secret mark, an ID or a bank card number stops
+    the approval unless GUARD_REASON says why it may stay (audited)."""
+    from gongkai.textguard.services import text_publish_check
+
     from .letters import letter_render
 
     decision = Decision.objects.select_related("application").get(pk=decision_id)
@@ -415,6 +419,8 @@ def decision_approve(*, decision_id: int, by, on: dt.date | None = None) -> Appl
     _not_future(on, "答复日期")
     if decision.outcome == Outcome.PARTIALLY_DISCLOSED and not app.documents.filter(kind=Document.Kind.REDACTED).exists():
         raise InvalidInput("部分公开须附上区分处理后的公开材料（第三十七条），请先上传")
+    text_publish_check(org=app.org, texts={"答复正文": decision.reply_text, "法律依据": decision.legal_basis},
+                       by=by, obj=app, action="application.decision", reason=guard_reason)
     decision.status, decision.approved_by, decision.approved_on = Decision.Status.APPROVED, by, on
     decision.save(update_fields=["status", "approved_by", "approved_on"])
     for fmt, mime in (("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), ("pdf", "application/pdf")):
