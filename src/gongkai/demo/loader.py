@@ -33,6 +33,7 @@ from .content import DemoItem, demo_items
 from .guard import load_guard
 from .inspection import load_inspection
 from .portal import load_portal
+from .publicity import load_publicity
 from .workflow import load_review_queues
 
 
@@ -59,6 +60,7 @@ def demo_load() -> dict:
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
     load_consultation_demo(org, users)  # 征求意见, 建议提案 and 政策解读 links, before last year's report counts them
+    load_publicity(org, users)  # events, posts, submissions, the work plan: before last year's report
     _annual_report(org, users["zhuguan"])
     load_portal(org)  # 公开制度, 机构职能, 专题
     load_inspection(org, users["zhuguan"])
