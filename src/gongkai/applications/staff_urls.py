@@ -10,4 +10,5 @@ urlpatterns: list = [
     path("<int:pk>/reveal/", views.reveal, name="reveal"),
     path("<int:pk>/act/<slug:action>/", views.case_action, name="act"),
     path("<int:pk>/documents/<int:doc_pk>/", views.document_download, name="document"),
+    path("<int:pk>/letters/<int:letter_pk>.<slug:fmt>", views.letter_download, name="letter"),
 ]

@@ -28,6 +28,7 @@ from gongkai.orgs.services import org_create_or_rename
 from . import data
 from .applications import load_applications
 from .content import DemoItem, demo_items
+from .letters import load_letter_settings
 from .workflow import load_review_queues
 
 
@@ -50,6 +51,7 @@ def demo_load() -> dict:
         _history(org, departments)
         load_review_queues(org, departments, users)
         loaded = True
+    load_letter_settings(org)  # before the cases, whose letters carry it
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
     _annual_report(org, users["zhuguan"])
