@@ -21,11 +21,13 @@ from django.http import HttpRequest
 DEFAULT_LIMITS = {
     "track": (20, 600),   # query-code guesses: 20 per 10 minutes per address
     "apply": (10, 3600),  # new applications: 10 an hour per address (a lawyer's office, not a bot)
+    "comment": (20, 3600),  # comments on consultations (征求意见): 20 an hour per address
 }
 
 TOO_MANY = {
     "track": "查询过于频繁，请10分钟后再试。如需帮助，请与政府信息公开工作机构联系。",
     "apply": "提交过于频繁，请稍后再试。如需提交较多申请，请与政府信息公开工作机构联系。",
+    "comment": "提交过于频繁，请稍后再试。较多的意见可以合并填写，或作为附件一次提交。",
 }
 
 

@@ -40,6 +40,7 @@ ITEM_COLUMNS = [
     Column("publisher", "发布机构"),
     Column("keywords", "关键词"),
     Column("body", "正文"),
+    Column("interprets", "解读对象"),
 ]
 _LABELS = {c.code: c.label for c in ITEM_COLUMNS}
 _TEXT_LIMITS = {name: ItemContent._meta.get_field(name).max_length
@@ -62,9 +63,34 @@ def items_import(*, path: str | Path, org_code: str, by=None) -> dict:
             errors.extend((line, reason) for reason in e.reasons)
     index_errors, existing = _check_index_numbers(org, rows)
     errors.extend(index_errors)
+    errors.extend(_check_interprets(org, rows))
     if errors:
         raise RowErrors(errors)
     return items_write(org=org, rows=rows, by=by, existing=existing)
+
+
+def _check_interprets(org: Organisation, rows: list) -> list[tuple[int, str]]:
+    """解读对象: the 索引号 of a policy document of this agency, in the same file or already in Gongkai;
+    only an interpretation names one, and never itself or another interpretation."""
+    linking = [(line, row) for line, row in rows if row.interprets]
+    if not linking:
+        return []
+    wanted = {row.interprets for _, row in linking} | {row.index_number for _, row in linking if row.index_number}
+    known = dict(Item.objects.filter(org=org, index_number__in=wanted).values_list("index_number", "kind"))
+    # A row updating an item without a kind column keeps the item's kind.
+    in_file = {row.index_number: row.data.get("kind") or known.get(row.index_number) for _, row in rows if row.index_number}
+    errors = []
+    for line, row in linking:
+        kind = row.data.get("kind") or known.get(row.index_number or "")
+        if kind != Kind.INTERPRETATION:
+            errors.append((line, f"解读对象“{row.interprets}”：只有类别为 interpretation（政策解读）的行可以填写解读对象"))
+        elif row.interprets == row.index_number:
+            errors.append((line, "解读对象不能是本行自己"))
+        elif row.interprets not in in_file and row.interprets not in known:
+            errors.append((line, f"解读对象“{row.interprets}”在本文件和本机关已有信息中都找不到（填写被解读文件的索引号）"))
+        elif (in_file.get(row.interprets) or known.get(row.interprets)) == Kind.INTERPRETATION:
+            errors.append((line, f"解读对象“{row.interprets}”本身是一篇政策解读，应填写被解读的政策文件"))
+    return errors
 
 
 def items_write(*, org: Organisation, rows: list[tuple[int, services.ImportedItem]], by=None,
@@ -77,17 +103,21 @@ def items_write(*, org: Organisation, rows: list[tuple[int, services.ImportedIte
     if not connection.features.can_return_rows_from_bulk_insert:  # SQLite before 3.35: no ids from bulk
         one_by_one, fresh = rows, []
     errors, counts = [], {"created": 0, "updated": 0}
+    written: list[tuple[services.ImportedItem, int]] = []
     with transaction.atomic():
         for line, row in one_by_one:
             try:
                 with transaction.atomic():  # a savepoint: a refused row leaves nothing behind
-                    _, was_created = services.item_import(org=org, row=row, by=by)
+                    item, was_created = services.item_import(org=org, row=row, by=by)
                 counts["created" if was_created else "updated"] += 1
+                written.append((row, item.pk))
             except InvalidInput as e:
                 errors.append((line, e.message))
         created = _items_create(org=org, rows=fresh, by=by) if fresh else []
         if errors:
             raise RowErrors(errors)  # rolls back every row written so far
+        written.extend((row, item.pk) for (_, row), item in zip(fresh, created))
+        _link_interpretations(org, written)
         if created:
             # One entry for the batch (each item's history also has its import and publish steps).
             audit_record("item.imported", by=by, org=org, data={
@@ -96,6 +126,24 @@ def items_write(*, org: Organisation, rows: list[tuple[int, services.ImportedIte
             })
     counts["created"] += len(created)
     return counts
+
+
+def _link_interpretations(org: Organisation, written: list[tuple[services.ImportedItem, int]]) -> None:
+    """Sets each imported interpretation's 解读对象 once every row is written (its document may come
+    later in the file): on the item and on the revision the row wrote (its latest)."""
+    linked = [(row, item_id) for row, item_id in written if row.interprets is not None]
+    if not linked:
+        return
+    ids = dict(Item.objects.filter(org=org, index_number__in={row.interprets for row, _ in linked if row.interprets})
+               .values_list("index_number", "pk"))
+    for row, item_id in linked:
+        target = ids.get(row.interprets) if row.interprets else None
+        items = Item.objects.filter(pk=item_id)
+        if not row.published_on:  # a draft row must not rewrite what the public sees (as item_import)
+            items = items.exclude(status=Item.Status.PUBLISHED)
+        items.update(interprets_id=target)
+        latest = Revision.objects.filter(item_id=item_id).order_by("-number").values_list("pk", flat=True)[:1]
+        Revision.objects.filter(pk__in=list(latest)).update(interprets_id=target)
 
 
 class _BadRow(Exception):
@@ -129,13 +177,15 @@ class _RowParser:
         self._choices(values, data, reasons)
         if "body" in values:
             data["body"] = _body_html(cell_text(values["body"]))
+        interprets = cell_text(values["interprets"]) if "interprets" in values else None
         if reasons:
             raise _BadRow(reasons)
         index_number = data.pop("index_number", "") or None
         data["created_on"] = dates["created_on"]
         if "repealed_on" in values:
             data["repealed_on"] = dates["repealed_on"]
-        return services.ImportedItem(data=data, index_number=index_number, published_on=dates["published_on"])
+        return services.ImportedItem(data=data, index_number=index_number, published_on=dates["published_on"],
+                                     interprets=interprets)
 
     def _date(self, values: dict, name: str, reasons: list[str]) -> dt.date | None:
         try:

@@ -41,6 +41,10 @@ class Kind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+# Policy documents whose interpretation is drafted, signed off and published with them (谁起草、谁解读).
+POLICY_KINDS = frozenset({Kind.REGULATION, Kind.NORMATIVE_DOCUMENT})
+
+
 class Validity(models.TextChoices):
     VALID = "valid", "有效"
     EXPIRED = "expired", "失效"
@@ -65,10 +69,17 @@ class ItemContent(models.Model):
     department = models.ForeignKey(
         "orgs.Department", verbose_name="责任处室", null=True, blank=True, on_delete=models.PROTECT
     )
+    # 政策解读 (kind = interpretation): the policy document it interprets, a video, questions and answers.
+    # Its 图解 are its image attachments. Part of the content, so a change of link goes through review.
+    interprets = models.ForeignKey(
+        "catalog.Item", verbose_name="解读对象", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    video_url = models.URLField("视频解读链接", blank=True, max_length=500)
+    qa = models.TextField("问答", blank=True, help_text="每个问题一行“问：……”，其答案一行或多行“答：……”")
 
     CONTENT_FIELDS = (
         "title", "summary", "body", "body_text", "created_on", "document_number", "topic_id", "kind",
-        "validity", "repealed_on", "publisher", "keywords", "department_id",
+        "validity", "repealed_on", "publisher", "keywords", "department_id", "interprets_id", "video_url", "qa",
     )
 
     class Meta:
@@ -76,6 +87,21 @@ class ItemContent(models.Model):
 
     def keyword_list(self) -> list[str]:
         return [k for k in self.keywords.replace("；", " ").replace(";", " ").split() if k]
+
+    def qa_pairs(self) -> list[tuple[str, str]]:
+        """The Q&A as (question, answer) pairs: a line starting 问 opens a question, the lines after
+        it up to the next question are its answer (a leading 答 is dropped)."""
+        pairs: list[list[str]] = []
+        for line in self.qa.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if line[0] == "问":
+                pairs.append([line[1:].lstrip("：:、. ").strip(), ""])
+            elif pairs:
+                text = line[1:].lstrip("：:、. ").strip() if line[0] == "答" else line
+                pairs[-1][1] = f"{pairs[-1][1]}\n{text}".strip()
+        return [(q, a) for q, a in pairs]
 
 
 class Item(ItemContent):

@@ -22,7 +22,7 @@ from gongkai.orgs.selectors import has_role
 from gongkai.search.services import search_index_item, search_remove_item
 
 from . import workflow
-from .models import Attachment, Item, ItemContent, Revision, ReviewStep
+from .models import Attachment, Item, ItemContent, Kind, Revision, ReviewStep
 from .sanitize import clean_html, html_to_text
 
 A = ReviewStep.Action
@@ -39,7 +39,7 @@ ALLOWED_ATTACHMENT_TYPES = {
     "image/webp": "WEBP",
 }
 _EDITABLE_FIELDS = ("title", "summary", "body", "created_on", "document_number", "topic", "kind", "validity",
-                    "repealed_on", "publisher", "keywords", "department")
+                    "repealed_on", "publisher", "keywords", "department", "interprets", "video_url", "qa")
 
 
 def _step(revision: Revision, action: str, by, old: str, new: str, comment: str = "", at=None) -> ReviewStep:
@@ -70,6 +70,22 @@ def _validate(obj) -> None:
         raise InvalidInput("；".join(f"{obj._meta.get_field(f).verbose_name if f != '__all__' else ''}{'：' if f != '__all__' else ''}{'，'.join(m)}" for f, m in e.message_dict.items())) from None
     if obj.department_id and obj.department.org_id != _org_id_of(obj):
         raise InvalidInput("责任处室不属于本机关")
+    if obj.interprets_id:
+        _validate_interprets(obj)
+
+
+def _validate_interprets(obj) -> None:
+    """An interpretation names a policy document of its own agency (谁起草、谁解读), never itself."""
+    if obj.kind != Kind.INTERPRETATION:
+        raise InvalidInput("只有类别为“政策解读”的信息可以选择解读对象")
+    target = obj.interprets
+    own_id = obj.pk if isinstance(obj, Item) else obj.item_id
+    if target.org_id != _org_id_of(obj):
+        raise InvalidInput("解读对象必须是本机关的文件")
+    if own_id and target.pk == own_id:
+        raise InvalidInput("政策解读不能以自己为解读对象")
+    if target.kind == Kind.INTERPRETATION:
+        raise InvalidInput("解读对象应是被解读的政策文件，而不是另一篇解读")
 
 
 def _org_id_of(obj) -> int:
@@ -120,14 +136,10 @@ def _copy_content(source: ItemContent, target: ItemContent) -> None:
         setattr(target, name, getattr(source, name))
 
 
-@transaction.atomic
-def attachment_add(*, revision_id: int, by, name: str, content: bytes) -> Attachment:
-    """Attaches a file after checking what it really is (by its bytes) and its size."""
-    revision = Revision.objects.select_for_update().select_related("item__org").get(pk=revision_id)
-    if revision.status not in workflow.EDITABLE:
-        raise InvalidInput("只有草稿或被退回的稿件可以添加附件")
-    if not has_role(by, revision.item.org, Role.CLERK):
-        raise NotAllowed("只有本机关的信息员可以添加附件")
+def attachment_check(*, name: str, content: bytes):
+    """What an uploaded file really is (by its bytes, not its name), within the size limit, and a
+    name safe to store; InvalidInput otherwise. Every upload of Gongkai's catalogue-like records
+    (items, comments on consultations) is held to this."""
     limit = settings.GONGKAI_MAX_ATTACHMENT_BYTES
     if len(content) > limit:
         raise InvalidInput(f"附件“{name}”超过大小上限（{limit // (1024 * 1024)} MB）")
@@ -137,6 +149,18 @@ def attachment_add(*, revision_id: int, by, name: str, content: bytes) -> Attach
     if kind is None or kind.mime not in ALLOWED_ATTACHMENT_TYPES:
         raise InvalidInput(f"附件“{name}”不是允许的文件类型（仅限 PDF、DOCX、XLSX 和图片），按文件内容判断")
     safe_name = name.replace("/", "_").replace("\\", "_")[-150:] or f"附件.{kind.extension}"
+    return kind, safe_name
+
+
+@transaction.atomic
+def attachment_add(*, revision_id: int, by, name: str, content: bytes) -> Attachment:
+    """Attaches a file after checking what it really is (by its bytes) and its size."""
+    revision = Revision.objects.select_for_update().select_related("item__org").get(pk=revision_id)
+    if revision.status not in workflow.EDITABLE:
+        raise InvalidInput("只有草稿或被退回的稿件可以添加附件")
+    if not has_role(by, revision.item.org, Role.CLERK):
+        raise NotAllowed("只有本机关的信息员可以添加附件")
+    kind, safe_name = attachment_check(name=name, content=content)
     digest = hashlib.sha256(content).hexdigest()
     attachment = Attachment(revision=revision, name=safe_name, content_type=kind.mime, size=len(content), sha256=digest)
     attachment.file.save(f"{digest[:12]}.{kind.extension}", ContentFile(content), save=False)
@@ -180,13 +204,45 @@ def revision_advance(*, revision_id: int, action: str, by, comment: str = "", pu
         revision.publish_at = publish_at
     if action == A.UNSCHEDULE:
         revision.publish_at = None
+    warnings = []
+    if action in workflow.INTERPRETATION_STEPS:
+        warning = workflow.interpretation_check(kind=revision.kind, has_interpretation=interpretation_ready(revision.item_id),
+                                                rule=org.interpretation_rule)
+        warnings = [warning] if warning else []
     old = revision.status
     if action == A.PUBLISH:
         _publish(revision, by)
     revision.status = target
     revision.save(update_fields=["status", "publish_at", "updated_at"])
-    _step(revision, action, by, old, target, comment)
+    _step(revision, action, by, old, target, "；".join(filter(None, [comment, *warnings])))
+    if action == A.PUBLISH:
+        interpretations_publish_together(item_id=revision.item_id, by=by)
+    revision.warnings = warnings  # shown by the workbench beside its confirmation
     return revision
+
+
+def interpretation_ready(item_id: int) -> bool:
+    """谁起草、谁解读: the item has an interpretation published, or one that has passed review (待发布 or
+    定时发布) and will be published together with it."""
+    if Item.objects.filter(interprets_id=item_id, kind=Kind.INTERPRETATION, status=Item.Status.PUBLISHED).exists():
+        return True
+    return Revision.objects.filter(interprets_id=item_id, kind=Kind.INTERPRETATION,
+                                   status__in=(S.APPROVED, S.SCHEDULED)).exists()
+
+
+def interpretations_publish_together(*, item_id: int, by) -> int:
+    """Publishes, with the document ITEM_ID, its interpretations that have passed review (their own
+    schedule is overtaken: 同步发布). Called inside the document's publishing transaction."""
+    published = 0
+    for revision in (Revision.objects.select_for_update().select_related("item__org")
+                     .filter(interprets_id=item_id, kind=Kind.INTERPRETATION, status__in=(S.APPROVED, S.SCHEDULED))):
+        old = revision.status
+        _publish(revision, by)
+        revision.status = S.PUBLISHED
+        revision.save(update_fields=["status", "updated_at"])
+        _step(revision, A.PUBLISH, by, old, S.PUBLISHED, "随所解读的文件同步发布")
+        published += 1
+    return published
 
 
 def _publish(revision: Revision, by, published_on: dt.date | None = None, published_at: dt.datetime | None = None) -> None:
@@ -267,6 +323,7 @@ class ImportedItem:
     data: dict
     index_number: str | None
     published_on: dt.date | None
+    interprets: str | None = None  # 索引号 of the document an interpretation interprets ("" clears the link)
 
 
 def item_import(*, org: Organisation, row: ImportedItem, by=None) -> tuple[Item, bool]:
@@ -346,5 +403,5 @@ def revisions_publish_due(*, now: dt.datetime | None = None) -> int:
             revision.status = S.PUBLISHED
             revision.save(update_fields=["status", "updated_at"])
             _step(revision, A.PUBLISH, None, S.SCHEDULED, S.PUBLISHED, "定时发布")
-            published += 1
+            published += 1 + interpretations_publish_together(item_id=revision.item_id, by=None)
     return published

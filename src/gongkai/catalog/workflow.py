@@ -7,7 +7,7 @@ from __future__ import annotations
 from gongkai.core.errors import IllegalTransition
 from gongkai.orgs.models import Role
 
-from .models import Revision, ReviewStep
+from .models import POLICY_KINDS, Kind, Revision, ReviewStep
 
 S = Revision.Status
 A = ReviewStep.Action
@@ -54,3 +54,26 @@ def check_step(action: str, status: str) -> str:
 
 def role_for(action: str) -> str:
     return STEPS[action][2]
+
+
+# 谁起草、谁解读 (regulations.md, catalogue): a policy document's interpretation is drafted, signed off
+# and published together with it. Checked when a 规章 or 行政规范性文件 is published or scheduled.
+INTERPRETATION_RULES = ("warning", "refusal")
+INTERPRETATION_STEPS = frozenset({A.PUBLISH, A.SCHEDULE})
+
+
+def interpretation_check(*, kind: str, has_interpretation: bool, rule: str) -> str | None:
+    """谁起草、谁解读: None when KIND needs no interpretation or has one (published, or passed review and
+    published together); else the warning to show under rule "warning"; IllegalTransition under
+    "refusal" (the agency's setting, Organisation.interpretation_rule)."""
+    if rule not in INTERPRETATION_RULES:
+        raise ValueError(f"unknown interpretation rule {rule!r}")
+    if kind not in POLICY_KINDS or has_interpretation:
+        return None
+    label = Kind(kind).label
+    if rule == "refusal":
+        raise IllegalTransition(
+            f"本机关要求{label}与其政策解读同步发布（谁起草、谁解读）：该{label}还没有已发布或已通过审核的政策解读。"
+            "请先起草解读、在解读中选择本文件为解读对象并完成审核，再发布本文件。")
+    return (f"提醒：该{label}还没有已发布或已通过审核的政策解读（谁起草、谁解读）。"
+            "请尽快起草解读并与文件同步发布；没有解读的政策文件在自查中记为问题。")

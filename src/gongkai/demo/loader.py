@@ -28,6 +28,7 @@ from gongkai.orgs.services import org_create_or_rename
 from . import data
 from .applications import load_applications
 from .content import DemoItem, demo_items
+from .inspection import load_inspection
 from .letters import load_letter_settings
 from .workflow import load_review_queues
 
@@ -55,6 +56,7 @@ def demo_load() -> dict:
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
     _annual_report(org, users["zhuguan"])
+    load_inspection(org, users["zhuguan"])
     return {
         "org": org.code,
         "loaded_items": loaded,

@@ -25,6 +25,21 @@ class Organisation(models.Model):
     phone = models.CharField("电话", max_length=40, blank=True)
     office_hours = models.CharField("办公时间", max_length=120, blank=True)
     disclosure_guide = models.TextField("政府信息公开指南", blank=True, help_text="HTML，发布前会净化")
+    # "谁起草、谁解读" (regulations.md): publishing a 规章 or 行政规范性文件 without its interpretation
+    # is a warning by default, a refusal where the agency enforces it (decision 0014).
+    interpretation_rule = models.CharField(
+        "政策解读要求", max_length=10, default="warning",
+        choices=[("warning", "提醒：无解读时发布给出提醒"), ("refusal", "强制：无解读不得发布")],
+        help_text="发布规章、行政规范性文件时，如没有已发布或同步发布的政策解读",
+    )
+    # 建议提案办理结果 (regulations.md): published within a term after the reply, in full or as a summary.
+    suggestion_result_working_days = models.PositiveSmallIntegerField(
+        "建议提案办理结果公开期限（工作日）", default=20, help_text="自答复之日起，办理结果应在此期限内公开",
+    )
+    suggestion_result_form = models.CharField(
+        "建议提案办理结果公开方式", max_length=10, default="full",
+        choices=[("full", "公开答复全文"), ("summary", "公开办理结果摘要")],
+    )
 
     class Meta:
         verbose_name = "机关"

@@ -250,6 +250,25 @@ def item_attachments(item: Item) -> list[Attachment]:
     return found
 
 
+def item_interpretation_links(item: Item) -> tuple[Item | None, list[Item]]:
+    """政策解读 ↔ 政策文件 (谁起草、谁解读): the published document an interpretation interprets, and
+    the published interpretations of a document. Cached per catalogue version like the attachments
+    (any publication or withdrawal bumps it), so the item page reads no more rows than before."""
+    key = f"portal:interpretation-links:{catalog_version()}:{item.pk}"
+    found = cache.get(key)
+    if found is None:
+        columns = ("id", "title", "index_number", "published_on", "kind")
+        document = None
+        if item.interprets_id:
+            document = items_public().filter(pk=item.interprets_id).only(*columns).first()
+        interpretations = [] if item.kind == Kind.INTERPRETATION else list(
+            items_public().filter(interprets_id=item.pk, kind=Kind.INTERPRETATION).only(*columns)
+            .order_by("published_on", "pk"))
+        found = (document, interpretations)
+        cache.set(key, found, COUNT_TTL)
+    return found
+
+
 def public_attachment(attachment_id: int) -> Attachment | None:
     """An attachment of the published revision of a published item; None otherwise (→ 404), so a
     draft's file, a superseded revision's file or a withdrawn item's file is never served."""

@@ -57,9 +57,15 @@ def item_detail(request: HttpRequest, key: str) -> HttpResponse:
     item = public_item_by_key(key, related=("org", "topic"))
     if item is None:
         raise Http404("该信息不存在或未公开")
+    attachments = selectors.item_attachments(item)
+    interpreted, interpretations = selectors.item_interpretation_links(item)
     return render(request, "portal/item.html", {
         "item": item,
-        "attachments": selectors.item_attachments(item),
+        "attachments": attachments,
+        # 图解: an interpretation's pictures are shown in the page, the other files stay downloads.
+        "diagrams": [a for a in attachments if a.content_type.startswith("image/")] if item.kind == "interpretation" else [],
+        "interpreted": interpreted,
+        "interpretations": interpretations,
     })
 
 

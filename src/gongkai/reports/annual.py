@@ -19,6 +19,7 @@ from django.db.models import Count, Q, Sum
 from gongkai.applications.models import Application, ApplicantType
 from gongkai.applications.outcomes import Outcome
 from gongkai.catalog.models import Item, Kind, Validity
+from gongkai.consultation.selectors import suggestion_results_by_kind
 from gongkai.oversight.models import ReviewCase
 
 COLUMNS = [*ApplicantType.values, "total"]
@@ -178,9 +179,9 @@ def activity_replies(org_ids: list[int], first: dt.date, last: dt.date) -> dict[
 
 
 def activity_suggestions(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:
-    """`suggestions`: results of deputies' suggestions and members' proposals published in the span, by
-    kind, and their total. No register yet (gongkai.consultation): zero."""
-    return {**dict.fromkeys(SUGGESTION_KINDS, 0), "total": 0}
+    """`suggestions`: results of deputies' suggestions and members' proposals published in the span
+    (result_published_on), by kind, and their total — one GROUP BY in gongkai.consultation."""
+    return suggestion_results_by_kind(org_ids, first, last)
 
 
 def activity_submissions(org_ids: list[int], first: dt.date, last: dt.date) -> dict:

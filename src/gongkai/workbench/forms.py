@@ -4,7 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from gongkai.catalog.models import Attachment, Item, Revision, ReviewStep
+from gongkai.catalog.models import POLICY_KINDS, Attachment, Item, Kind, Revision, ReviewStep
 from gongkai.orgs.models import Department, Organisation
 
 from .services import Upload
@@ -44,16 +44,23 @@ class RevisionForm(forms.ModelForm):
         label="删除附件", queryset=Attachment.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
     )
 
+    video_url = forms.URLField(label="视频解读链接", required=False, max_length=500, assume_scheme="https")
+    interprets = forms.TypedChoiceField(
+        label="解读对象（政策解读填写）", required=False, coerce=int, empty_value=None,
+        help_text="类别为“政策解读”时，选择它所解读的本机关政策文件（谁起草、谁解读）；图解请作为图片附件上传",
+    )
+
     class Meta:
         model = Revision
         fields = ["title", "summary", "body", "created_on", "document_number", "topic", "kind", "validity",
-                  "repealed_on", "publisher", "keywords", "department"]
+                  "repealed_on", "publisher", "keywords", "department", "video_url", "qa"]
         widgets = {
             "title": forms.TextInput(attrs={"size": 60}),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 14, "class": "wb-html"}),
             "created_on": DATE,
             "repealed_on": DATE,
+            "qa": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
             "body": "可使用 HTML（段落、加粗、列表、表格、链接）；保存时自动清除不安全的内容",
@@ -75,6 +82,9 @@ class RevisionForm(forms.ModelForm):
             self.fields["remove_attachments"].queryset = revision.attachments.all()
         else:
             del self.fields["remove_attachments"]
+        self.fields["interprets"].choices = [("", "（无）")] + interprets_choices(org_ids, revision)
+        if revision is not None and revision.interprets_id:
+            self.initial.setdefault("interprets", revision.interprets_id)
 
     def clean(self):
         cleaned = super().clean()
@@ -84,8 +94,11 @@ class RevisionForm(forms.ModelForm):
         return cleaned
 
     def content(self) -> dict:
-        """The content fields as the catalogue services take them."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        """The content fields as the catalogue services take them (which check the link's rules)."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        target = self.cleaned_data.get("interprets")
+        data["interprets"] = Item.objects.filter(pk=target).first() if target else None
+        return data
 
     def uploads(self) -> list[Upload]:
         # Read one byte more than the limit, never the whole of a huge upload: the catalogue then
@@ -95,6 +108,23 @@ class RevisionForm(forms.ModelForm):
 
     def remove_ids(self) -> list[int]:
         return [a.pk for a in self.cleaned_data.get("remove_attachments") or []]
+
+
+INTERPRETS_CHOICES = 300
+
+
+def interprets_choices(org_ids: list[int], revision: Revision | None) -> list[tuple[int, str]]:
+    """The documents an interpretation may name: the agency's items other than interpretations,
+    policy documents (规章, 行政规范性文件) first, newest first; drafts too (they are drafted together)."""
+    qs = (Item.objects.filter(org_id__in=org_ids).exclude(kind=Kind.INTERPRETATION).exclude(status=Item.Status.WITHDRAWN)
+          .only("id", "title", "index_number", "kind"))
+    policy = list(qs.filter(kind__in=POLICY_KINDS).order_by("-created_at", "-pk")[:INTERPRETS_CHOICES])
+    others = list(qs.exclude(kind__in=POLICY_KINDS).order_by("-created_at", "-pk")[:INTERPRETS_CHOICES - len(policy)])
+    found = policy + others
+    if revision is not None and revision.interprets_id and revision.interprets_id not in {i.pk for i in found}:
+        found.append(Item.objects.only("id", "title", "index_number", "kind").get(pk=revision.interprets_id))
+    own = revision.item_id if revision is not None else None
+    return [(i.pk, f"{i.title}（{i.index_number or '未发布'}）") for i in found if i.pk != own]
 
 
 class AdvanceForm(forms.Form):

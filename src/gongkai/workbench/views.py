@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.catalog import services as catalog
 from gongkai.catalog import workflow
-from gongkai.catalog.models import Revision, ReviewStep
+from gongkai.catalog.models import POLICY_KINDS, Kind, Revision, ReviewStep
 from gongkai.core.downloads import file_download
 from gongkai.core.errors import GongkaiError
 from gongkai.core.forms import form_errors_text
@@ -96,8 +96,10 @@ def item_new(request):
         messages.error(request, "只有信息员可以起草公开目录条目")
         return redirect("workbench:home")
     home_dept = next((m.department for m in request.memberships if m.role == "clerk" and m.department_id), None)
-    form = RevisionForm(request.POST or None, request.FILES or None, org_ids=org_ids,
-                        initial={"created_on": timezone.localdate(), "department": home_dept})
+    initial = {"created_on": timezone.localdate(), "department": home_dept}
+    if request.GET.get("interprets", "").isdigit():  # 起草本文件的政策解读, from the document's page
+        initial |= {"kind": Kind.INTERPRETATION, "interprets": int(request.GET["interprets"])}
+    form = RevisionForm(request.POST or None, request.FILES or None, org_ids=org_ids, initial=initial)
     if request.method == "POST" and form.is_valid():
         org = form.cleaned_data.get("org") or Organisation.objects.get(pk=org_ids[0])
         revision = _save_draft(request, form, org=org)
@@ -126,8 +128,13 @@ def revision_edit(request, pk: int):
 def item_detail(request, pk: int):
     item = get_object_or_404(selectors.items_for_staff(request.user).select_related("org", "department", "topic"), pk=pk)
     revision = selectors.open_revision(item)
+    interpretations = [] if item.kind == Kind.INTERPRETATION else list(
+        selectors.items_for_staff(request.user).filter(interprets=item, kind=Kind.INTERPRETATION).order_by("pk"))
     return render(request, "workbench/item_detail.html", {
         "item": item,
+        "interpretations": interpretations,
+        "needs_interpretation": item.kind in POLICY_KINDS,
+        "can_draft": request.can_draft,
         "revision": revision,
         "published": selectors.published_revision(item),
         "history": selectors.item_history(item),
@@ -160,12 +167,14 @@ def revision_advance(request, pk: int):
         return redirect("workbench:item", pk=revision.item_id)
     action = form.cleaned_data["action"]
     try:
-        catalog.revision_advance(revision_id=revision.pk, action=action, by=request.user,
-                                 comment=form.cleaned_data["comment"], publish_at=form.cleaned_data["publish_at"])
+        advanced = catalog.revision_advance(revision_id=revision.pk, action=action, by=request.user,
+                                            comment=form.cleaned_data["comment"], publish_at=form.cleaned_data["publish_at"])
     except GongkaiError as e:
         messages.error(request, e.message)
     else:
         messages.success(request, _DONE[action])
+        for warning in advanced.warnings:  # 谁起草、谁解读 under the agency's "warning" setting
+            messages.warning(request, warning)
     return redirect("workbench:item", pk=revision.item_id)
 
 
