@@ -195,7 +195,7 @@ def test_staff_download_the_letters_from_the_case_page(client, org, clerk, super
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="real row locks: PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded rows for later tests
 def test_concurrent_steps_never_share_a_number(org, clerk, conf):
     apps = [services.application_register(org=org, by=clerk, data=person(subject=f"并发{n}"), channel="letter",
                                           received_on=D("2026-09-01")) for n in range(6)]
@@ -224,3 +224,10 @@ def test_a_refused_step_writes_no_letter(org, clerk, conf):
     with pytest.raises(InvalidInput):
         services.correction_request(app_id=app.pk, by=clerk, on=D("2026-09-02"), what=" ")
     assert not Letter.objects.exists()
+
+
+def test_admins_set_the_letter_settings_and_may_only_look_at_letters(admin_client, org, conf):
+    assert admin_client.get(reverse("admin:applications_lettersettings_change", args=[conf.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:applications_lettertemplate_add")).status_code == 200
+    assert admin_client.get(reverse("admin:applications_letter_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:applications_letter_add")).status_code == 403

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
+
 from .models import Letter, LetterSettings, LetterTemplate
 
 
@@ -18,18 +20,9 @@ class LetterSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(ReadOnlyAdmin):
     """Issued letters are a record: admins may look them up, not change them."""
 
     list_display = ("number", "title", "application", "issued_on", "recipient")
     list_filter = ("kind", "year")
     search_fields = ("number", "application__number")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
