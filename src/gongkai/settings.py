@@ -155,6 +155,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.core.error_views.ChineseErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -265,6 +266,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused form (expired page, cookies off) explains itself in Chinese, not Django's English 403.
+CSRF_FAILURE_VIEW = "gongkai.core.error_views.csrf_failure"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REDIS_URL = env_str("REDIS_URL") or ""
@@ -313,7 +316,15 @@ GONGKAI_SITE = {
     "email": env_str("GONGKAI_SITE_EMAIL", "gongkai@example.gov.cn"),
     "site_code": env_str("GONGKAI_SITE_CODE", "5200000000"),  # 网站标识码
     "icp": env_str("GONGKAI_ICP", "黔ICP备00000000号"),  # ICP备案号
-    "police_record": env_str("GONGKAI_POLICE_RECORD", ""),  # 公安机关备案号
+    "police_record": env_str("GONGKAI_POLICE_RECORD", "贵公网安备52011502000000号"),  # 公安机关备案号
+    # 党政机关网站标识: the image (a static path or an address) and the address it links to, both
+    # issued by the 机构编制 office; 我为政府网站找错: the State Council's error-report page for this site.
+    "badge_image": env_str("GONGKAI_SITE_BADGE_IMAGE", "portal/img/dzjg.svg"),
+    "badge_url": env_str("GONGKAI_SITE_BADGE_URL", "https://bszs.conac.cn/sitename?method=show&id=000000"),
+    "jiucuo_url": env_str("GONGKAI_SITE_JIUCUO_URL",
+                          f"https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={env_str('GONGKAI_SITE_CODE', '5200000000')}"),
+    # The agency's emblem in the header (a static path or an address); empty: the round 公开 seal.
+    "logo": env_str("GONGKAI_SITE_LOGO", ""),
     # The organisation whose catalogue the portal's home page shows first; empty: the first agency.
     "default_org": env_str("GONGKAI_DEFAULT_ORG", ""),
 }

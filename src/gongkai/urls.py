@@ -24,3 +24,9 @@ urlpatterns = [
 if settings.GONGKAI_BENCH_VIEWS:
     # Baseline views that bench/ measures the portal against; off unless GONGKAI_BENCH_VIEWS=true.
     urlpatterns.insert(0, path("_bench/", include("gongkai.core.bench_urls")))
+
+# Chinese error pages (JSON with a Chinese `detail` under /api/): gongkai.core.error_views.
+handler400 = "gongkai.core.error_views.bad_request"
+handler403 = "gongkai.core.error_views.permission_denied"
+handler404 = "gongkai.core.error_views.page_not_found"
+handler500 = "gongkai.core.error_views.server_error"

@@ -4,7 +4,9 @@ pytest-django's live_server. Fixtures for every browser test:
 - browser_page: a fresh Playwright page (zh-CN, 1280×900) whose relative URLs go to the live server;
 - phone_page: the same at a phone's size (375×740);
 - axe_audit(page): the serious and critical axe-core violations on the page (none is the goal);
-- save_shot(page, name): a full-page screenshot into $GONGKAI_SHOTS (default /tmp/shots) to look at.
+- save_shot(page, name): a full-page screenshot into $GONGKAI_SHOTS (default /tmp/shots) to look at;
+- and on every page they open, the punctuation scan (punctuation.py): a journey fails if a page it
+  rendered shows 。。, ，， or a space between two Chinese characters.
 
 and the workbench steps every staff journey takes (import them): log_in(page, username), log_out(page),
 expect_message(page, text).
@@ -18,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from .punctuation import PunctuationScan
 
 # Playwright's sync API keeps an event loop in the test's thread; Django would otherwise take the
 # test's own ORM calls (creating fixtures) for calls from async code and refuse them.
@@ -76,10 +80,13 @@ def _page(live_server, viewport):
         context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport=viewport, base_url=live_server.url)
         page = context.new_page()
         page.set_default_timeout(15_000)
+        scan = PunctuationScan()  # every page of every journey: no 。。, ，， or space inside Chinese text
+        page.on("response", scan.on_response)
         try:
             yield page
         finally:
             context.close()
+        assert scan.problems == [], "\n".join(dict.fromkeys(scan.problems))
 
 
 @pytest.fixture

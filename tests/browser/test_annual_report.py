@@ -57,7 +57,7 @@ def test_the_supervisor_finalises_the_report_and_the_public_reads_and_downloads_
     save_shot(page, "report-4-workbench-final")
 
     page.goto("/")
-    page.get_by_role("navigation", name="主导航").get_by_role("link", name="年度报告").click()
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="政府信息公开年报").click()
     page.get_by_role("heading", name="政府信息公开工作年度报告", level=1).wait_for()
     save_shot(page, "report-5-portal-list")
     page.get_by_role("link", name=TITLE).click()

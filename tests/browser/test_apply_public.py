@@ -83,8 +83,9 @@ def test_a_member_of_the_public_applies_on_a_phone_and_tracks_the_case(phone_pag
     assert axe_audit(page) == [] and fits_the_width(page)
     save_shot(page, "track-case-phone")
 
-    # Later, from the navigation: the tracking form with the number and code written down.
-    page.get_by_role("navigation", name="主导航").get_by_role("link", name="申请查询").click()
+    # Later, from the navigation's 依申请公开 column: the tracking form with the number and code written down.
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="依申请公开").click()
+    page.get_by_role("navigation", name="依申请公开").get_by_role("link", name="申请查询").click()
     assert axe_audit(page) == [] and fits_the_width(page)
     save_shot(page, "track-form-phone")
     field(page, "查询码").fill("WRONG234")

@@ -160,3 +160,31 @@ def test_it_shows_a_higher_body_every_agency_under_it(client, supervisor, org):
     _login(client, supervisor)
     page = client.get(reverse("inspection:tree") + "?org=gzgov").content.decode()
     assert "贵州省科学技术厅" in page and "70" in page and page.count("尚未自查") == 3
+
+
+def test_it_finds_a_policy_document_without_a_published_interpretation(org, quiet_columns):
+    rule = published(org, "贵州省科技计划管理办法", kind="normative_document", created_on=D(2026, 3, 1), published_on=D(2026, 3, 5))
+    published(org, "动态", kind="news", created_on=D(2026, 3, 10), published_on=D(2026, 3, 10))
+    missing = rules_of(inspect(org, "2026-03-12"))["interpretation_missing"]
+    assert [r["id"] for r in missing["records"]] == [rule.pk] and missing["since"] == "2026-03-05"
+    interpretation = published(org, "《贵州省科技计划管理办法》解读", kind="interpretation", created_on=D(2026, 3, 5),
+                               published_on=D(2026, 3, 13))
+    interpretation.interprets = rule
+    interpretation.save()
+    assert "interpretation_missing" in rules_of(inspect(org, "2026-03-12"))  # not yet published on that day
+    assert "interpretation_missing" not in rules_of(inspect(org, "2026-03-13"))
+
+
+def test_it_finds_a_suggestion_result_published_late(org, quiet_columns):
+    from gongkai.consultation.models import Suggestion
+
+    published(org, "动态", kind="news", created_on=D(2026, 3, 10), published_on=D(2026, 3, 17))
+    # Answered 2026-02-12; the result is due within 20 working days: 2026-03-18 (counted in test_rules.py).
+    s = Suggestion.objects.create(org=org, number="省十四届人大四次会议第123号", kind="deputy", title="关于加强科技成果转化的建议",
+                                  replied_on=D(2026, 2, 12), status="replied")
+    assert "suggestion_result_late" not in rules_of(inspect(org, "2026-03-18"))
+    late = rules_of(inspect(org, "2026-03-19"))["suggestion_result_late"]
+    assert late["records"][0]["label"] == "省十四届人大四次会议第123号" and late["since"] == "2026-03-19"
+    s.result_published_on, s.status = D(2026, 3, 18), "published"
+    s.save()
+    assert "suggestion_result_late" not in rules_of(inspect(org, "2026-03-19"))

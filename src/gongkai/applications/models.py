@@ -162,6 +162,8 @@ class Pause(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "计时中止"
+        verbose_name_plural = "计时中止"
         ordering = ["start_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["application"], condition=Q(end_on__isnull=True), name="one_running_pause"),
@@ -201,6 +203,8 @@ class Event(models.Model):
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
         ordering = ["on", "at", "pk"]
         indexes = [models.Index(fields=["application", "kind"])]
 
@@ -231,6 +235,8 @@ class Document(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "申请文书"
+        verbose_name_plural = "申请文书"
         ordering = ["created_at", "pk"]
 
 
@@ -254,6 +260,8 @@ class Decision(models.Model):
     comment = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "答复决定"
+        verbose_name_plural = "答复决定"
         ordering = ["drafted_at", "pk"]
 
 
@@ -363,4 +371,6 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "到期提醒"
+        verbose_name_plural = "到期提醒"
         constraints = [models.UniqueConstraint(fields=["application", "on", "level"], name="one_reminder_a_day")]

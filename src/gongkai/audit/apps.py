@@ -3,4 +3,5 @@ from django.apps import AppConfig
 
 class AuditConfig(AppConfig):
     name = "gongkai.audit"
+    verbose_name = "审计日志"
     label = "audit"

@@ -18,6 +18,7 @@ def _refresh_sqlite_statistics(sender, using="default", plan=None, **kwargs):
 
 class CoreConfig(AppConfig):
     name = "gongkai.core"
+    verbose_name = "公共组件"
     label = "core"
 
     def ready(self) -> None:

@@ -11,6 +11,8 @@ class Counter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "计数器"
+        verbose_name_plural = "计数器"
         constraints = [models.UniqueConstraint(fields=["org", "scope", "year"], name="counter_unique")]
 
 
@@ -26,6 +28,10 @@ class IdempotencyKey(models.Model):
     receipt = models.TextField(blank=True)  # encrypted JSON (gongkai.core.crypto)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    class Meta:
+        verbose_name = "防重复提交记录"
+        verbose_name_plural = "防重复提交记录"
+
 
 class ThrottleCounter(models.Model):
     """A rate-limit window's count, when no Redis is configured (applications/throttle.py): raised by
@@ -34,3 +40,7 @@ class ThrottleCounter(models.Model):
     bucket = models.CharField(max_length=200, unique=True)
     count = models.PositiveIntegerField(default=0)
     expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "限流计数"
+        verbose_name_plural = "限流计数"

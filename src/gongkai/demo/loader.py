@@ -8,6 +8,7 @@ The applications (依申请公开) are loaded once too, through their services (
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from .applications import load_applications
 from .content import DemoItem, demo_items
 from .inspection import load_inspection
 from .letters import load_letter_settings
+from .portal import load_portal
 from .workflow import load_review_queues
 
 
@@ -56,6 +58,7 @@ def demo_load() -> dict:
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
     _annual_report(org, users["zhuguan"])
+    load_portal(org)  # 公开制度, 机构职能, 专题
     load_inspection(org, users["zhuguan"])
     return {
         "org": org.code,
@@ -82,6 +85,10 @@ def _annual_report(org: Organisation, supervisor: User) -> None:
                           problems="公开信息不够全面、公开渠道较为单一、部分信息公开时间滞后。",
                           other_matters=report.other_matters)
     reports.report_finalise(report_id=report.pk, by=supervisor)
+    # Reports are due by 31 January (第五十条): the demo's was published on 20 January of this year,
+    # not on the day the demo was loaded (seed data, hence the direct update).
+    published = timezone.make_aware(dt.datetime(year + 1, 1, 20, 10, 0))
+    AnnualReport.objects.filter(pk=report.pk).update(finalised_at=min(published, timezone.now()))
 
 
 def demo_logins() -> list[Login]:

@@ -13,6 +13,7 @@ from django.urls import Resolver404, resolve
 
 from gongkai.applications.models import Application
 from gongkai.catalog.models import Attachment, Item, Kind
+from gongkai.consultation.models import Suggestion
 
 from . import rules
 from .models import InspectionSettings, MandatoryDisclosure
@@ -38,7 +39,8 @@ class Facts:
     mandatory: list[rules.Mandatory] = field(default_factory=list)
     broken_links: list[rules.Record] = field(default_factory=list)
     missing_files: list[rules.Record] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)  # the other registers' facts (see EXTRA_READERS)
+    suggestions: list[rules.Suggestion] = field(default_factory=list)
+    suggestion_term_days: int = 20
 
 
 def org_settings(org) -> tuple[list[str], dict[str, int]]:
@@ -113,25 +115,32 @@ def read_policy_documents(org, facts: Facts, first: dt.date, on: dt.date) -> Non
     """规章 and 规范性文件 published in the window, each with whether a published interpretation exists."""
     documents = list(_published(org).filter(kind__in=[Kind.REGULATION, Kind.NORMATIVE_DOCUMENT],
                                             published_on__range=(first, on)).values_list("id", "title", "published_on"))
-    interpreted = interpreted_ids([d[0] for d in documents])
+    interpreted = interpreted_ids([d[0] for d in documents], on)
     facts.policy_documents = [rules.PolicyDocument(pk, title, on, pk in interpreted) for pk, title, on in documents]
 
 
-def interpreted_ids(document_ids: list[int]) -> set[int]:
-    """Which of these policy documents have a published interpretation linked to them."""
-    return set()  # INTEGRATION: replaced by the catalogue's interpretation link when it lands
+def interpreted_ids(document_ids: list[int], on: dt.date) -> set[int]:
+    """Which of these policy documents had a published interpretation linked to them by ON."""
+    if not document_ids:
+        return set()
+    return set(Item.objects.filter(status=Item.Status.PUBLISHED, kind=Kind.INTERPRETATION, published_on__lte=on,
+                                   interprets_id__in=document_ids).values_list("interprets_id", flat=True))
 
 
-# The registers of other apps plug their readers in here; see gather().
-EXTRA_READERS: list = []
+def read_suggestions(org, facts: Facts, first: dt.date, on: dt.date) -> None:
+    """Suggestions and proposals answered in the window, with the day their result was published."""
+    facts.suggestion_term_days = org.suggestion_result_working_days
+    rows = Suggestion.objects.filter(org=org, replied_on__range=(first, on)).values_list(
+        "id", "number", "replied_on", "result_published_on")
+    facts.suggestions = [rules.Suggestion(pk, number, replied, published) for pk, number, replied, published in rows]
 
-READERS = (read_catalogue, read_applications, read_mandatory, read_policy_documents, read_links_and_files)
+READERS = (read_catalogue, read_applications, read_mandatory, read_policy_documents, read_suggestions, read_links_and_files)
 
 
 def gather(org, on: dt.date, first: dt.date) -> Facts:
     """The facts of ORG for a run as of ON, whose windows start at FIRST."""
     columns, points = org_settings(org)
     facts = Facts(columns=columns, points=points)
-    for reader in (*READERS, *EXTRA_READERS):
+    for reader in READERS:
         reader(org, facts, first, on)
     return facts

@@ -29,18 +29,13 @@ def evaluate(on: dt.date, facts: Facts, workdays: rules.Workdays, *, since_if_ne
         rules.publication_late(on, facts.publications, workdays=workdays),
         rules.application_overdue(on, facts.open_applications),
         rules.mandatory_missing(on, facts.mandatory),
+        rules.suggestion_result_late(on, facts.suggestions, term_days=facts.suggestion_term_days, workdays=workdays),
     ]
-    for rule in EXTRA_RULES:
-        found.append(rule(on, facts, workdays))
     if facts.broken_links:
         found.append(rules.Finding("link_broken", rules.WARN, on, facts.broken_links))
     if facts.missing_files:
         found.append(rules.Finding("attachment_missing", rules.WARN, on, facts.missing_files))
     return sorted((f for f in found if f), key=lambda f: RULE_ORDER.index(f.rule))
-
-
-# Rules over the registers of other apps: callables (on, facts, workdays) → Finding | None.
-EXTRA_RULES: list = []
 
 
 def _record_url(record: rules.Record, org_code: str) -> str:
@@ -52,10 +47,9 @@ def _record_url(record: rules.Record, org_code: str) -> str:
         return reverse("admin:inspection_mandatorydisclosure_change", args=[record.id])
     if record.type == "column" and record.id in KIND_LABELS:
         return reverse("workbench:items") + f"?org={org_code}&kind={record.id}"
-    return RECORD_URLS.get(record.type, lambda r, code: "")(record, org_code)
-
-
-RECORD_URLS: dict = {}
+    if record.type == "suggestion":
+        return reverse("consultation_staff:suggestion", args=[record.id]) + f"?org={org_code}"
+    return ""
 
 
 def _fill_item_labels(findings: list[rules.Finding]) -> None:

@@ -2,11 +2,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from .models import Department, Membership, Organisation
+from .models import Department, Leader, Membership, Organisation
 
 
 class DepartmentInline(admin.TabularInline):
     model = Department
+    extra = 0
+    fields = ("name", "kind", "order", "phone", "duties")
+
+
+class LeaderInline(admin.TabularInline):
+    model = Leader
     extra = 0
 
 
@@ -14,7 +20,7 @@ class DepartmentInline(admin.TabularInline):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "parent", "credit_code")
     search_fields = ("code", "name")
-    inlines = [DepartmentInline]
+    inlines = [LeaderInline, DepartmentInline]
 
 
 @admin.register(Department)

@@ -25,6 +25,8 @@ class Organisation(models.Model):
     phone = models.CharField("电话", max_length=40, blank=True)
     office_hours = models.CharField("办公时间", max_length=120, blank=True)
     disclosure_guide = models.TextField("政府信息公开指南", blank=True, help_text="HTML，发布前会净化")
+    # 机构职能 (第二十条第（二）项): shown on the portal's 机构职能 page with the leaders and departments.
+    functions = models.TextField("主要职责", blank=True, help_text="HTML，显示时会净化")
     # "谁起草、谁解读" (regulations.md): publishing a 规章 or 行政规范性文件 without its interpretation
     # is a warning by default, a refusal where the agency enforces it (decision 0014).
     interpretation_rule = models.CharField(
@@ -79,6 +81,8 @@ class Department(models.Model):
     name = models.CharField("名称", max_length=120)
     kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.DIVISION)
     order = models.PositiveIntegerField("排序", default=0)
+    duties = models.TextField("职责", blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
 
     class Meta:
         verbose_name = "处室/直属单位"
@@ -88,6 +92,24 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Leader(models.Model):
+    """A leader of an agency (负责人姓名, 第二十条第（二）项) and the work they oversee (分工)."""
+
+    org = models.ForeignKey(Organisation, verbose_name="机关", on_delete=models.CASCADE, related_name="leaders")
+    name = models.CharField("姓名", max_length=40)
+    title = models.CharField("职务", max_length=80)
+    duties = models.TextField("分工", blank=True)
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "机关领导"
+        verbose_name_plural = "机关领导"
+        ordering = ["org", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.name}"
 
 
 class Role(models.TextChoices):

@@ -73,7 +73,7 @@ def case_new(request):
         except GongkaiError as e:
             _apply_errors(form, e)
         else:
-            messages.success(request, f"已登记案件 {case.case_number}。")
+            messages.success(request, f"已登记案件：{case.case_number}。")
             return redirect(_list_url(request))
     return render(request, "oversight/case_form.html", {"form": form, "org": request.case_org,
                                                         "can_edit": request.can_edit},

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class PortalConfig(AppConfig):
     name = "gongkai.portal"
+    verbose_name = "门户网站"
     label = "portal"
 
     def ready(self) -> None:

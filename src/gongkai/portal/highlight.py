@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from gongkai.core.text import join_lines
 from gongkai.search.text import highlight_spans
 
 SNIPPET_BEFORE = 40
@@ -28,7 +29,8 @@ def highlight(text: str, query: str) -> SafeString:
 
 def snippet(text: str, query: str) -> SafeString:
     """About SNIPPET_LENGTH characters of TEXT around the first hit (or its start), highlighted."""
-    text = " ".join((text or "").split())
+    # Lines (paragraphs) joined with a space, except between two Chinese characters, where Chinese has none.
+    text = join_lines(text)
     if not text:
         return mark_safe("")
     spans = highlight_spans(text, query)

@@ -337,3 +337,83 @@ def department_by_param(value: str, org: Organisation | None) -> Department | No
         qs = qs.filter(org_id=org.pk)
     row = _cached_row("dept", f"{pk}:{org.pk if org else ''}", lambda: qs.values_list("pk", "org_id", "name").first())
     return Department(pk=row[0], org_id=row[1], name=row[2]) if row else None
+
+
+# --- the 政府信息公开专栏's other columns: 公开制度, 法定主动公开内容, 机构职能, 专题 -----------------
+
+def rule_pages(org: Organisation | None) -> list:
+    """The agency's 公开制度 pages that are shown on the portal, in their order (titles only)."""
+    from .models import Page
+
+    if org is None:
+        return []
+    return list(Page.objects.filter(org=org, is_public=True).only("id", "org_id", "slug", "title", "order", "updated_at"))
+
+
+def rule_page(org: Organisation | None, slug: str):
+    from .models import Page
+
+    if org is None:
+        return None
+    return Page.objects.filter(org=org, is_public=True, slug=slug).first()
+
+
+def statutory_categories() -> list:
+    from .models import StatutoryCategory
+
+    return list(StatutoryCategory.objects.prefetch_related("topics"))
+
+
+def statutory_items(category, org: Organisation | None) -> QuerySet[Item]:
+    """Published items that answer one item of 第二十条: of one of its kinds or one of its topics."""
+    from django.db.models import Q
+
+    kinds = [k for k in (category.kinds or []) if isinstance(k, str)]
+    topic_ids = [t.pk for t in category.topics.all()]
+    if not kinds and not topic_ids:
+        return items_public().none()
+    qs = items_public().filter(Q(kind__in=kinds) | Q(topic_id__in=topic_ids))
+    if org is not None:
+        qs = qs.filter(org_id=org.pk)
+    return qs.order_by("-published_on", "-id").only(*LIST_COLUMNS)
+
+
+def statutory_overview(org: Organisation | None, per_category: int = 5) -> list[tuple]:
+    """(category, its latest items) for each of the fifteen: one query per category, whatever the
+    catalogue's size (each walks the publication-date index and stops after PER_CATEGORY rows)."""
+    return [(c, list(statutory_items(c, org)[:per_category])) for c in statutory_categories()]
+
+
+def statutory_category(number: int):
+    from .models import StatutoryCategory
+
+    return StatutoryCategory.objects.prefetch_related("topics").filter(number=number).first()
+
+
+def org_leaders(org: Organisation | None) -> list:
+    if org is None:
+        return []
+    return list(org.leaders.all())
+
+
+def org_departments(org: Organisation | None) -> list[Department]:
+    if org is None:
+        return []
+    return list(Department.objects.filter(org=org))
+
+
+def specials_public() -> list:
+    from .models import Special
+
+    return list(Special.objects.filter(is_public=True).select_related("org"))
+
+
+def special_by_slug(slug: str):
+    from .models import Special
+
+    return Special.objects.filter(is_public=True, slug=slug).first()
+
+
+def special_items(special) -> QuerySet[Item]:
+    """The published items tagged into a 专题 (a withdrawn one drops out, as everywhere)."""
+    return items_public().filter(specials=special).order_by("-published_on", "-id").only(*LIST_COLUMNS)

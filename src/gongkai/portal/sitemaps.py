@@ -16,7 +16,13 @@ class PagesSitemap(Sitemap):
     priority = 0.6
 
     def items(self) -> list[str]:
-        return ["portal:home", "portal:catalog", "portal:guide", "portal:non_public"]
+        from .sections import SECTIONS
+
+        names = []
+        for section in SECTIONS:
+            names.append(section.url_name)
+            names.extend(url_name for _, url_name in section.children if url_name != "portal:feed")
+        return names + ["portal:sitemap_html"]
 
     def location(self, name: str) -> str:
         return reverse(name)

@@ -3,9 +3,10 @@ see exactly what the public sees, and an item that is not published answers 404 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -16,12 +17,15 @@ from gongkai.catalog.models import Item
 from gongkai.catalog.sanitize import clean_html
 from gongkai.catalog.selectors import public_item_by_key
 from gongkai.core.downloads import file_download
+from gongkai.core.text import tidy_cjk
 from gongkai.search.selectors import search_items
 
 from . import selectors
 from .forms import CatalogFilterForm, SearchForm
 from .highlight import highlight, snippet
 from .paging import pager_for
+from .sections import portal_sections
+from .templatetags.portal import asset
 
 HOME_LATEST = 10
 
@@ -83,8 +87,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
 def guide(request: HttpRequest) -> HttpResponse:
     """政府信息公开指南 of the agency the portal belongs to; the stored HTML is cleaned again here."""
     org = selectors.default_org()
-    body = clean_html(org.disclosure_guide) if org is not None else ""
-    return render(request, "portal/guide.html", {"org": org, "guide_html": mark_safe(body)})  # noqa: S308 - cleaned by nh3 above
+    return render(request, "portal/guide.html", {"org": org, "guide_html": _cleaned(org.disclosure_guide) if org else ""})
 
 
 @require_safe
@@ -126,3 +129,117 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
     lines = ["User-agent: *", "Disallow: /workbench/", "Disallow: /admin/", "Disallow: /api/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# --- the 政府信息公开专栏's other columns --------------------------------------------------------
+
+def _cleaned(html_text: str) -> SafeString:
+    return mark_safe(tidy_cjk(clean_html(html_text)))  # noqa: S308 - cleaned by nh3 here
+
+
+@require_safe
+def rules(request: HttpRequest) -> HttpResponse:
+    """公开制度: the agency's rules for its disclosure work, one page each."""
+    org = selectors.default_org()
+    return render(request, "portal/rules.html", {"org": org, "pages": selectors.rule_pages(org)})
+
+
+@require_safe
+def rule(request: HttpRequest, slug: str) -> HttpResponse:
+    org = selectors.default_org()
+    page = selectors.rule_page(org, slug)
+    if page is None:
+        raise Http404("该页面不存在")
+    return render(request, "portal/rule.html", {"org": org, "page": page, "body_html": _cleaned(page.body),
+                                                "pages": selectors.rule_pages(org)})
+
+
+@require_safe
+def statutory(request: HttpRequest) -> HttpResponse:
+    """法定主动公开内容: the fifteen items of 第二十条, each with its latest items."""
+    org = selectors.default_org()
+    return render(request, "portal/statutory.html", {"org": org, "sections": selectors.statutory_overview(org)})
+
+
+@require_safe
+def statutory_category(request: HttpRequest, number: int) -> HttpResponse:
+    category = selectors.statutory_category(number)
+    if category is None:
+        raise Http404("该栏目不存在")
+    org = selectors.default_org()
+    qs = selectors.statutory_items(category, org)
+    number_param = selectors.whole_number(request.GET.get("page", "")) or 1
+    pager = pager_for(number_param, settings.GONGKAI_PAGE_SIZE, qs.count(), request.GET)
+    return render(request, "portal/statutory_category.html", {
+        "org": org, "category": category, "pager": pager, "items": list(qs[pager.offset : pager.offset + pager.per_page]),
+    })
+
+
+@require_safe
+def functions(request: HttpRequest) -> HttpResponse:
+    """机构职能 (第二十条第（二）项): functions, leaders, departments with their contacts."""
+    org = selectors.default_org()
+    return render(request, "portal/functions.html", {
+        "org": org, "functions_html": _cleaned(org.functions) if org else "",
+        "leaders": selectors.org_leaders(org), "departments": selectors.org_departments(org),
+    })
+
+
+@require_safe
+def on_request(request: HttpRequest) -> HttpResponse:
+    """依申请公开: how to apply, the application form, tracking and the quarterly figures."""
+    return render(request, "portal/on_request.html", {"org": selectors.default_org()})
+
+
+@require_safe
+def specials(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/specials.html", {"specials": selectors.specials_public()})
+
+
+@require_safe
+def special(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.special_by_slug(slug)
+    if found is None:
+        raise Http404("该专题不存在")
+    qs = selectors.special_items(found)
+    number = selectors.whole_number(request.GET.get("page", "")) or 1
+    pager = pager_for(number, settings.GONGKAI_PAGE_SIZE, qs.count(), request.GET)
+    return render(request, "portal/special.html", {
+        "special": found, "description_html": _cleaned(found.description), "pager": pager,
+        "items": list(qs[pager.offset : pager.offset + pager.per_page]),
+    })
+
+
+BANNER_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif"}
+
+
+@require_safe
+def special_banner(request: HttpRequest, slug: str) -> FileResponse:
+    """A public 专题's banner, shown inline: only the image types the admin's ImageField accepted."""
+    found = selectors.special_by_slug(slug)
+    content_type = BANNER_TYPES.get(Path(found.banner.name).suffix.lower()) if found and found.banner else None
+    if content_type is None:
+        raise Http404("该图片不存在")
+    try:
+        handle = found.banner.open("rb")
+    except OSError:
+        raise Http404("该图片不存在") from None
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def sitemap_html(request: HttpRequest) -> HttpResponse:
+    """网站地图 for people: every column of the portal (sitemap.xml is the one for search engines)."""
+    return render(request, "portal/sitemap.html", {
+        "sections": portal_sections(), "specials": selectors.specials_public(),
+        "rule_pages": selectors.rule_pages(selectors.default_org()),
+    })
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico whatever the page says; the file itself is a static one.
+    return HttpResponsePermanentRedirect(asset("portal/favicon.ico"))

@@ -44,13 +44,13 @@ class ProseForm(DescribedErrors, forms.Form):
 class FiguresForm(DescribedErrors, forms.Form):
     """第二十条第（五）（六）（八）项: figures that come from other systems, entered by staff."""
 
-    licensing = forms.IntegerField(label="行政许可 本年处理决定数量", min_value=0, max_value=10**9,
+    licensing = forms.IntegerField(label="行政许可（本年处理决定数量）", min_value=0, max_value=10**9,
                                    error_messages={"min_value": "数量不能为负数", "required": "请填写数量（没有填 0）"})
-    penalty = forms.IntegerField(label="行政处罚 本年处理决定数量", min_value=0, max_value=10**9,
+    penalty = forms.IntegerField(label="行政处罚（本年处理决定数量）", min_value=0, max_value=10**9,
                                  error_messages={"min_value": "数量不能为负数", "required": "请填写数量（没有填 0）"})
-    enforcement = forms.IntegerField(label="行政强制 本年处理决定数量", min_value=0, max_value=10**9,
+    enforcement = forms.IntegerField(label="行政强制（本年处理决定数量）", min_value=0, max_value=10**9,
                                      error_messages={"min_value": "数量不能为负数", "required": "请填写数量（没有填 0）"})
-    fees_10k_yuan = forms.DecimalField(label="行政事业性收费 本年收费金额（万元）", min_value=Decimal(0), max_digits=14,
+    fees_10k_yuan = forms.DecimalField(label="行政事业性收费（本年收费金额，万元）", min_value=Decimal(0), max_digits=14,
                                        decimal_places=4, error_messages={
                                            "min_value": "金额不能为负数", "required": "请填写金额（没有填 0）",
                                            "max_decimal_places": "金额最多保留 4 位小数（即精确到元）"})

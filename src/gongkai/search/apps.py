@@ -29,6 +29,7 @@ def _empty_text_index_after_flush(sender, using="default", **kwargs):
 
 class SearchConfig(AppConfig):
     name = "gongkai.search"
+    verbose_name = "全文检索"
     label = "search"
 
     def ready(self) -> None:

@@ -18,4 +18,6 @@ class SearchDocument(models.Model):
     title = models.CharField(max_length=300)
 
     class Meta:
+        verbose_name = "检索文档"
+        verbose_name_plural = "检索文档"
         indexes = [models.Index(fields=["published_on", "item"], name="searchdoc_pub")]

@@ -131,3 +131,18 @@ def asset(path: str) -> str:
             return f"{settings.STATIC_URL}{path}"  # not remembered: collectstatic may come later
         _assets[path] = url
     return url
+
+
+@register.filter
+def site_asset(value: str) -> str:
+    """A GONGKAI_SITE image: an address (https://…, /…) as it is, else a static file's name."""
+    value = value or ""
+    if value.startswith(("http://", "https://", "/")):
+        return value
+    return asset(value)
+
+
+@register.filter
+def digits(value: str) -> str:
+    """The digits of a record number (贵公网安备52011502000001号 → 52011502000001), for its lookup link."""
+    return "".join(c for c in str(value or "") if c.isascii() and c.isdigit())
