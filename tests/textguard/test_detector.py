@@ -41,6 +41,7 @@ def kinds(text: str, **kw) -> list[tuple[str, str]]:
     ("卡号 6222 0212 3456 7890 128", [("bank_card", "6222 0212 3456 7890 128")]),
     ("卡号6222021234567890127", []),
     ("流水号62220212345678901280", []),   # 20 digits: a longer run, not a card
+    ("信用代码11520000009390012X", []),    # 17 digits passing Luhn, but the X makes it a code
     # mobile: 11 digits 13–19, not inside a longer run
     ("电话13812345678。", [("mobile", "13812345678")]),
     ("电话+86 138 1234 5678", [("mobile", "+86 138 1234 5678")]),

@@ -409,9 +409,12 @@ def decision_return(*, decision_id: int, by, comment: str) -> Decision:
 
 
 @transaction.atomic
-def decision_approve(*, decision_id: int, by, on: dt.date | None = None) -> Application:
+def decision_approve(*, decision_id: int, by, on: dt.date | None = None, guard_reason: str = "") -> Application:
     """The 公开主管 approves the reply: the case closes with its outcome, and the formal reply letter
-    (告知书, with its 文号) is issued and stored as DOCX and PDF for the applicant's tracking page."""
+    (告知书, with its 文号) is issued and stored as DOCX and PDF for the applicant's tracking page. The
+    confidentiality guard reads the reply first: a secret mark, an ID or a bank card number stops
+    the approval unless GUARD_REASON says why it may stay (audited)."""
+    from gongkai.textguard.services import text_publish_check
 
     decision = Decision.objects.select_related("application").get(pk=decision_id)
     app = _begin(decision.application_id, by, "decision_approve", Role.SUPERVISOR)
@@ -423,6 +426,8 @@ def decision_approve(*, decision_id: int, by, on: dt.date | None = None) -> Appl
     _not_future(on, "答复日期")
     if decision.outcome == Outcome.PARTIALLY_DISCLOSED and not app.documents.filter(kind=Document.Kind.REDACTED).exists():
         raise InvalidInput("部分公开须附上区分处理后的公开材料（第三十七条），请先上传")
+    text_publish_check(org=app.org, texts={"答复正文": decision.reply_text, "法律依据": decision.legal_basis},
+                       by=by, obj=app, action="application.decision", reason=guard_reason)
     decision.status, decision.approved_by, decision.approved_on = Decision.Status.APPROVED, by, on
     decision.save(update_fields=["status", "approved_by", "approved_on"])
     letter = letter_issue(app=app, code=reply_code(decision.outcome), on=on, by=by, reply_text=decision.reply_text,

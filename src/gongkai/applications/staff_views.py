@@ -291,7 +291,8 @@ def _decision_id(app: Application, form) -> int:
 def _review(app, by, form):
     decision_id = _decision_id(app, form)
     if form.cleaned_data["verdict"] == "approve":
-        return services.decision_approve(decision_id=decision_id, by=by)
+        # A written approval comment is also the reason to keep what the guard flagged (audited).
+        return services.decision_approve(decision_id=decision_id, by=by, guard_reason=form.cleaned_data["comment"])
     return services.decision_return(decision_id=decision_id, by=by, comment=form.cleaned_data["comment"])
 
 

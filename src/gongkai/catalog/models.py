@@ -169,6 +169,11 @@ class Revision(ItemContent):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     publish_at = models.DateTimeField("定时发布时间", null=True, blank=True)
+    # 保密审查 (textguard): what the reviewer removed from the published copy — [{"text", "mode", "by",
+    # "at"}] — and the 公开主管's written overrides of blocking findings — [{"findings", "reason", "by",
+    # "at"}]. The revision's own fields keep the original: it is the internal record.
+    redactions = models.JSONField("删除内容", default=list, blank=True, editable=False)
+    guard_overrides = models.JSONField("保密审查放行记录", default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = "版本"
@@ -229,6 +234,10 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"attachments/{instance.sha256[:2]}/{instance.sha256}/{filename}"
 
 
+def public_attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"attachments/redacted/{filename[:2]}/{filename}"
+
+
 class Attachment(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=300)
@@ -236,6 +245,15 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
+    # The file's text (textguard.extract), read once on upload: the guard scans it, search indexes it.
+    text = models.TextField("文字内容", blank=True, editable=False)
+    text_status = models.CharField("文字提取", max_length=10, blank=True, editable=False,
+                                   choices=[("ok", "已提取"), ("review", "需人工审查")])
+    text_note = models.CharField("提取说明", max_length=200, blank=True, editable=False)
+    # What the public gets when the published copy differs from the file (a redacted PDF), and the
+    # published text (redactions applied); set when the revision is published.
+    public_file = models.FileField(upload_to=public_attachment_path, max_length=300, blank=True, editable=False)
+    public_text = models.TextField("公开文字内容", blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -244,6 +262,11 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def published_file(self):
+        """The file the public downloads: the redacted copy when there is one."""
+        return self.public_file if self.public_file else self.file
 
 
 class NonPublicCategory(models.Model):

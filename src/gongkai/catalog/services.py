@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass
 
 import filetype
@@ -16,23 +17,27 @@ from django.utils import timezone
 
 from gongkai.audit.services import audit_record
 from gongkai.core.counters import counter_next
-from gongkai.core.errors import InvalidInput, NotAllowed
+from gongkai.core.errors import GongkaiError, InvalidInput, NotAllowed
 from gongkai.orgs.models import Organisation, Role
 from gongkai.orgs.selectors import has_role
 from gongkai.search.services import search_index_item, search_remove_item
+from gongkai.textguard import extract
+from gongkai.textguard.redaction import BLOCKS, LABEL
 
-from . import workflow
+from . import guard, workflow
 from .models import Attachment, Item, ItemContent, Kind, Revision, ReviewStep
 from .sanitize import clean_html, html_to_text
 
 A = ReviewStep.Action
 S = Revision.Status
+log = logging.getLogger(__name__)
 
 # Attachments: the kinds accepted, checked against the file's content, not its name.
 ALLOWED_ATTACHMENT_TYPES = {
     "application/pdf": "PDF",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PPTX",
     "image/png": "PNG",
     "image/jpeg": "JPEG",
     "image/gif": "GIF",
@@ -147,7 +152,7 @@ def attachment_check(*, name: str, content: bytes):
         raise InvalidInput(f"附件“{name}”是空文件")
     kind = filetype.guess(content)
     if kind is None or kind.mime not in ALLOWED_ATTACHMENT_TYPES:
-        raise InvalidInput(f"附件“{name}”不是允许的文件类型（仅限 PDF、DOCX、XLSX 和图片），按文件内容判断")
+        raise InvalidInput(f"附件“{name}”不是允许的文件类型（仅限 PDF、DOCX、XLSX、PPTX 和图片），按文件内容判断")
     safe_name = name.replace("/", "_").replace("\\", "_")[-150:] or f"附件.{kind.extension}"
     return kind, safe_name
 
@@ -162,7 +167,9 @@ def attachment_add(*, revision_id: int, by, name: str, content: bytes) -> Attach
         raise NotAllowed("只有本机关的信息员可以添加附件")
     kind, safe_name = attachment_check(name=name, content=content)
     digest = hashlib.sha256(content).hexdigest()
-    attachment = Attachment(revision=revision, name=safe_name, content_type=kind.mime, size=len(content), sha256=digest)
+    got = extract.extract_text(content, kind.mime)  # for the guard and for search
+    attachment = Attachment(revision=revision, name=safe_name, content_type=kind.mime, size=len(content), sha256=digest,
+                            text=got.text, text_status=got.status, text_note=got.note)
     attachment.file.save(f"{digest[:12]}.{kind.extension}", ContentFile(content), save=False)
     attachment.save()
     audit_record("item.attachment_added", by=by, org=revision.item.org, obj=revision.item,
@@ -204,6 +211,8 @@ def revision_advance(*, revision_id: int, action: str, by, comment: str = "", pu
         revision.publish_at = publish_at
     if action == A.UNSCHEDULE:
         revision.publish_at = None
+    if action in workflow.GUARDED:
+        guard.check_publishable(revision)
     warnings = []
     if action in workflow.INTERPRETATION_STEPS:
         warning = workflow.interpretation_check(kind=revision.kind, has_interpretation=interpretation_ready(revision.item_id),
@@ -257,6 +266,7 @@ def _publish(revision: Revision, by, published_on: dt.date | None = None, publis
     if previous and previous != revision.pk:
         Revision.objects.filter(pk=previous).update(status=S.SUPERSEDED)
     _copy_content(revision, item)
+    guard.public_copy_apply(revision, item)
     item.status = Item.Status.PUBLISHED
     item.published_at = published_at or now
     item.withdrawn_at = None
@@ -308,13 +318,87 @@ def item_revise(*, item_id: int, by) -> Revision:
         raise InvalidInput("该信息已有一个正在办理的修订稿")
     number = (item.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     source = item.published_revision
-    revision = Revision(item=item, number=number, author=by)
+    revision = Revision(item=item, number=number, author=by, redactions=source.redactions)
     _copy_content(source, revision)
     revision.save()
     for att in source.attachments.all():
         Attachment.objects.create(revision=revision, file=att.file.name, name=att.name,
-                                  content_type=att.content_type, size=att.size, sha256=att.sha256)
+                                  content_type=att.content_type, size=att.size, sha256=att.sha256,
+                                  text=att.text, text_status=att.text_status, text_note=att.text_note)
     _step(revision, A.REVISE, by, "", S.DRAFT)
+    return revision
+
+
+def _in_secrecy_review(revision_id: int, by, doing: str) -> Revision:
+    revision = Revision.objects.select_for_update().select_related("item__org").get(pk=revision_id)
+    if revision.status != S.SECRECY_REVIEW:
+        raise InvalidInput(f"只有处于保密审查环节的稿件可以{doing}")
+    if not has_role(by, revision.item.org, Role.SUPERVISOR):
+        raise NotAllowed(f"只有本机关的公开主管可以{doing}")
+    return revision
+
+
+def _masked(text: str) -> str:
+    # The audit log names what was removed without repeating it in full.
+    return text[:2] + "*" * max(0, len(text) - 4) + text[-2:] if len(text) > 4 else "*" * len(text)
+
+
+@transaction.atomic
+def revision_redact(*, revision_id: int, by, text: str, mode: str = BLOCKS) -> Revision:
+    """The 公开主管 removes TEXT (a finding or any selection) from what is published, everywhere it
+    occurs: title, body, attachments. The revision keeps the original (the internal record)."""
+    revision = _in_secrecy_review(revision_id, by, "删除（遮盖）内容")
+    text = (text or "").strip("\r\n")
+    if not text.strip():
+        raise InvalidInput("请选择或填写要删除的文字")
+    if mode not in (BLOCKS, LABEL):
+        raise InvalidInput("删除方式只能是等长遮盖或“已删除”标注")
+    review = guard.revision_review(revision)
+    originals = [revision.title, revision.summary, revision.body_text, revision.keywords,
+                 *(s.attachment.text for s in review.sources if s.attachment is not None)]
+    if not any(text in t for t in originals if t):
+        raise InvalidInput("稿件和附件中没有这段文字，请核对后重新选择")
+    if any(r["text"] == text for r in revision.redactions):
+        raise InvalidInput("这段文字已经删除")
+    revision.redactions = [*revision.redactions, {"text": text, "mode": mode, "by": by.pk, "at": timezone.now().isoformat()}]
+    revision.save(update_fields=["redactions", "updated_at"])
+    audit_record("item.redacted", by=by, org=revision.item.org, obj=revision.item,
+                 data={"revision": revision.number, "text": _masked(text), "length": len(text), "mode": mode})
+    return revision
+
+
+@transaction.atomic
+def revision_unredact(*, revision_id: int, by, index: int) -> Revision:
+    """Takes back one of the reviewer's redactions (by its position in the list)."""
+    revision = _in_secrecy_review(revision_id, by, "撤销删除")
+    if not 0 <= index < len(revision.redactions):
+        raise InvalidInput("没有这项删除记录")
+    removed = revision.redactions[index]
+    revision.redactions = [r for i, r in enumerate(revision.redactions) if i != index]
+    revision.save(update_fields=["redactions", "updated_at"])
+    audit_record("item.unredacted", by=by, org=revision.item.org, obj=revision.item,
+                 data={"revision": revision.number, "text": _masked(removed["text"]), "length": len(removed["text"])})
+    return revision
+
+
+@transaction.atomic
+def revision_guard_override(*, revision_id: int, by, reason: str) -> Revision:
+    """The 公开主管 lets the blocking findings that remain be published, with a written reason
+    (e.g. a number that is the agency's own published account). Covers exactly those findings:
+    anything new found later blocks again."""
+    revision = _in_secrecy_review(revision_id, by, "放行保密审查发现的内容")
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise InvalidInput("放行须写明理由（至少4个字）")
+    findings = guard.revision_review(revision).overridable()
+    if not findings:
+        raise InvalidInput("没有需要放行的保密审查发现")
+    revision.guard_overrides = [*revision.guard_overrides,
+                                {"findings": findings, "reason": reason, "by": by.pk, "at": timezone.now().isoformat()}]
+    revision.save(update_fields=["guard_overrides", "updated_at"])
+    audit_record("item.guard_override", by=by, org=revision.item.org, obj=revision.item,
+                 data={"revision": revision.number, "reason": reason, "count": len(findings),
+                       "kinds": sorted({f.split(":", 1)[0] for f in findings})})
     return revision
 
 
@@ -394,14 +478,23 @@ def revisions_publish_due(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     published = 0
     for pk in list(Revision.objects.filter(status=S.SCHEDULED, publish_at__lte=now).values_list("pk", flat=True)):
-        with transaction.atomic():
-            claimed = Revision.objects.filter(pk=pk, status=S.SCHEDULED).update(status=S.APPROVED)
-            if not claimed:
-                continue
-            revision = Revision.objects.select_related("item__org").get(pk=pk)
-            _publish(revision, None)
-            revision.status = S.PUBLISHED
-            revision.save(update_fields=["status", "updated_at"])
-            _step(revision, A.PUBLISH, None, S.SCHEDULED, S.PUBLISHED, "定时发布")
-            published += 1 + interpretations_publish_together(item_id=revision.item_id, by=None)
+        try:
+            published += _publish_scheduled(pk)
+        except GongkaiError as e:
+            # A redaction that cannot be made safely (guard.public_copy_apply): nothing is published,
+            # the revision stays scheduled and the next run tries again; staff see it in the queue.
+            log.warning("scheduled revision %s not published: %s", pk, e.message)
     return published
+
+
+@transaction.atomic
+def _publish_scheduled(pk: int) -> int:
+    claimed = Revision.objects.filter(pk=pk, status=S.SCHEDULED).update(status=S.APPROVED)
+    if not claimed:
+        return 0
+    revision = Revision.objects.select_related("item__org").get(pk=pk)
+    _publish(revision, None)
+    revision.status = S.PUBLISHED
+    revision.save(update_fields=["status", "updated_at"])
+    _step(revision, A.PUBLISH, None, S.SCHEDULED, S.PUBLISHED, "定时发布")
+    return 1 + interpretations_publish_together(item_id=revision.item_id, by=None)

@@ -29,6 +29,8 @@ APPROVALS = frozenset({A.DEPT_APPROVE, A.SECRECY_APPROVE})
 # Returning needs a reason the clerk can act on.
 NEEDS_COMMENT = frozenset({A.DEPT_RETURN, A.SECRECY_RETURN})
 EDITABLE = frozenset({S.DRAFT, S.RETURNED})
+# Steps that let a revision go public: the confidentiality guard must find nothing blocking first.
+GUARDED = frozenset({A.SECRECY_APPROVE, A.SCHEDULE, A.PUBLISH})
 
 _WHY_NOT = {
     A.SUBMIT: "只有草稿或被退回的稿件可以提交审核",

@@ -17,6 +17,7 @@ from gongkai.core.errors import FieldErrors, InvalidInput, NotAllowed
 from gongkai.core.idempotency import Submitted, submit_once
 from gongkai.orgs.models import Department, Organisation, Role
 from gongkai.orgs.selectors import has_role
+from gongkai.textguard.services import text_publish_check
 from gongkai.workdays.selectors import current_calendar
 
 from . import rules, workflow
@@ -108,9 +109,10 @@ def consultation_update(*, consultation_id: int, by, data: dict) -> Consultation
 
 
 @transaction.atomic
-def consultation_publish(*, consultation_id: int, by) -> Consultation:
+def consultation_publish(*, consultation_id: int, by, guard_reason: str = "") -> Consultation:
     """Publishes the draft on the portal (公开主管). The period is checked again, and may not have begun
-    before today: the public must have every day of it."""
+    before today: the public must have every day of it. The confidentiality guard reads the texts
+    first (a block finding needs GUARD_REASON, audited)."""
     consultation = _lock(consultation_id)
     target = workflow.check_step("consultation", "publish", consultation.status)
     _role(by, consultation.org, "consultation", "publish")
@@ -118,6 +120,9 @@ def consultation_publish(*, consultation_id: int, by) -> Consultation:
     if consultation.opens_on < today:
         raise InvalidInput(f"开始日期 {consultation.opens_on} 已过，公众无法获得完整的征求意见期限；请修改开始日期后再发布")
     consultation_validate(org=consultation.org, data={f: getattr(consultation, f) for f in CONSULTATION_FIELDS})
+    text_publish_check(org=consultation.org, by=by, obj=consultation, action="consultation", reason=guard_reason, texts={
+        "征求意见稿名称": consultation.title, "征求意见稿全文": consultation.draft_text, "起草依据": consultation.basis,
+        "起草说明": consultation.explanation, "其他反馈方式": consultation.feedback})
     consultation.status, consultation.published_at = target, timezone.now()
     consultation.save(update_fields=["status", "published_at", "updated_at"])
     audit_record("consultation.published", by=by, org=consultation.org, obj=consultation,
@@ -141,7 +146,7 @@ def consultation_close(*, consultation_id: int, by) -> Consultation:
 
 
 @transaction.atomic
-def consultation_result_publish(*, consultation_id: int, by, result_text: str) -> Consultation:
+def consultation_result_publish(*, consultation_id: int, by, result_text: str, guard_reason: str = "") -> Consultation:
     """Publishes how the comments were taken up (意见采纳情况) on the consultation's page."""
     consultation = _lock(consultation_id)
     target = workflow.check_step("consultation", "result_publish", consultation.status)
@@ -149,6 +154,8 @@ def consultation_result_publish(*, consultation_id: int, by, result_text: str) -
     text = (result_text or "").strip()
     if not text:
         raise FieldErrors({"result_text": "请填写意见采纳情况（收到意见的数量、采纳情况及未采纳的理由）"})
+    text_publish_check(org=consultation.org, by=by, obj=consultation, action="consultation.result", reason=guard_reason,
+                       texts={"意见采纳情况": text})
     consultation.status, consultation.result_text = target, text
     consultation.result_published_on = timezone.localdate()
     consultation.save(update_fields=["status", "result_text", "result_published_on", "updated_at"])
@@ -263,7 +270,7 @@ def suggestion_update(*, suggestion_id: int, by, data: dict) -> Suggestion:
 
 
 @transaction.atomic
-def suggestion_result_publish(*, suggestion_id: int, by) -> Suggestion:
+def suggestion_result_publish(*, suggestion_id: int, by, guard_reason: str = "") -> Suggestion:
     """Publishes the result on the portal (公开主管): the reply in full or its summary, as the agency's
     setting says (Organisation.suggestion_result_form)."""
     suggestion = Suggestion.objects.select_for_update(of=("self",)).select_related("org").get(pk=suggestion_id)
@@ -273,6 +280,9 @@ def suggestion_result_publish(*, suggestion_id: int, by) -> Suggestion:
         raise InvalidInput("本机关公开办理结果摘要：请先填写办理结果摘要")
     if suggestion.org.suggestion_result_form == "full" and not suggestion.reply:
         raise InvalidInput("本机关公开答复全文：请先填写答复全文")
+    published = {"标题": suggestion.title}
+    published.update({"答复全文": suggestion.reply} if suggestion.org.suggestion_result_form == "full" else {"办理结果摘要": suggestion.summary})
+    text_publish_check(org=suggestion.org, by=by, obj=suggestion, action="suggestion.result", reason=guard_reason, texts=published)
     suggestion.status, suggestion.result_published_on = target, timezone.localdate()
     suggestion.save(update_fields=["status", "result_published_on", "updated_at"])
     due = rules.suggestion_result_due(suggestion.replied_on, suggestion.org.suggestion_result_working_days, current_calendar())

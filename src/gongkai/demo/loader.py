@@ -29,6 +29,7 @@ from gongkai.orgs.services import org_create_or_rename
 from . import data
 from .applications import load_applications
 from .content import DemoItem, demo_items
+from .guard import load_guard
 from .inspection import load_inspection
 from .letters import load_letter_settings
 from .portal import load_portal
@@ -54,6 +55,7 @@ def demo_load() -> dict:
         _history(org, departments)
         load_review_queues(org, departments, users)
         loaded = True
+    load_guard(org, departments, users)  # 保密审查: a blocked notice for the 公开主管 (idempotent)
     load_letter_settings(org)  # before the cases, whose letters carry it
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)

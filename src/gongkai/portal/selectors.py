@@ -19,6 +19,7 @@ from gongkai.catalog.models import Attachment, Item, Kind, NonPublicCategory, To
 from gongkai.catalog.selectors import items_public
 from gongkai.orgs.models import Department, Organisation
 from gongkai.search.backends import SearchFilters
+from gongkai.search.text import query_terms
 
 # Seconds a count may lag behind the catalogue in another server process (this one drops its copy
 # at once when an item changes; a shared cache such as Redis drops it for every process).
@@ -228,9 +229,27 @@ def items_by_ids(ids: list[int]) -> list[Item]:
     """Published items in the order of IDS (a search page); anything no longer published drops out."""
     rows = items_public().filter(pk__in=ids).select_related("topic").only(
         *LIST_COLUMNS, "summary", "body_text", "publisher", "document_number", "topic__name", "topic__code",
+        "published_revision_id",
     )
     by_id = {item.pk: item for item in rows}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def matching_attachments(items: list[Item], query: str) -> dict[int, Attachment]:
+    """For a search page: item id → its first published attachment whose published text holds
+    every term of QUERY (one query for the page), so the result can name the attachment."""
+    terms = [t.lower() for t in query_terms(query)]
+    revisions = {item.published_revision_id: item.pk for item in items if item.published_revision_id}
+    if not terms or not revisions:
+        return {}
+    found: dict[int, Attachment] = {}
+    rows = Attachment.objects.filter(revision_id__in=revisions).exclude(public_text="").only("id", "name", "revision_id", "public_text")
+    for attachment in rows:
+        item_id = revisions[attachment.revision_id]
+        text = attachment.public_text.lower()
+        if item_id not in found and all(t in text for t in terms):
+            found[item_id] = attachment
+    return found
 
 
 def item_attachments(item: Item) -> list[Attachment]:

@@ -13,12 +13,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from gongkai.catalog.models import Item
+from gongkai.catalog.models import Attachment, Item
 from gongkai.catalog.sanitize import clean_html
 from gongkai.catalog.selectors import public_item_by_key
 from gongkai.core.downloads import file_download
 from gongkai.core.text import tidy_cjk
 from gongkai.search.selectors import search_items
+from gongkai.search.text import query_terms
 
 from . import selectors
 from .forms import CatalogFilterForm, SearchForm
@@ -79,7 +80,8 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
     attachment = selectors.public_attachment(attachment_id)
     if attachment is None:
         raise Http404("该附件不存在或未公开")
-    return file_download(attachment.file, filename=attachment.name, content_type=attachment.content_type,
+    # A redacted PDF is published as its redacted copy (textguard); the original stays internal.
+    return file_download(attachment.published_file, filename=attachment.name, content_type=attachment.content_type,
                          missing="该附件文件已不存在")
 
 
@@ -102,6 +104,15 @@ class SearchHit:
     item: Item
     title_html: SafeString
     snippet_html: SafeString
+    attachment: Attachment | None = None   # the published attachment the words were found in
+
+
+def _hit(item: Item, query: str, attachment: Attachment | None) -> SearchHit:
+    own = item.body_text or item.summary
+    lowered = f"{item.title} {own}".lower()
+    if attachment is not None and not all(t.lower() in lowered for t in query_terms(query)):
+        return SearchHit(item, highlight(item.title, query), snippet(attachment.public_text, query), attachment)
+    return SearchHit(item, highlight(item.title, query), snippet(own, query), attachment)
 
 
 @require_safe
@@ -117,10 +128,9 @@ def search(request: HttpRequest) -> HttpResponse:
         pager = pager_for(number, per_page, result.count, request.GET)
         context["pager"] = pager
         context["more"] = getattr(result, "more", False)  # the count stopped at a cap: "more than N"
-        context["hits"] = [
-            SearchHit(item, highlight(item.title, query), snippet(item.body_text or item.summary, query))
-            for item in selectors.items_by_ids(result.ids)
-        ]
+        items = selectors.items_by_ids(result.ids)
+        in_attachments = selectors.matching_attachments(items, query)
+        context["hits"] = [_hit(item, query, in_attachments.get(item.pk)) for item in items]
     return render(request, "portal/search.html", context)
 
 

@@ -12,14 +12,25 @@ def _document_fields(item) -> dict:
     )
 
 
-def _body(item) -> str:
-    return " ".join(filter(None, [item.summary, item.body_text, item.document_number, item.keywords]))
+def _body(item, attachment_texts=()) -> str:
+    return " ".join(filter(None, [item.summary, item.body_text, item.document_number, item.keywords, *attachment_texts]))
+
+
+def _attachment_texts(item) -> list[str]:
+    """The published text of the published revision's attachments (redactions applied): a word
+    inside a published attachment finds its item."""
+    from gongkai.catalog.models import Attachment
+
+    if not item.published_revision_id:
+        return []
+    return list(Attachment.objects.filter(revision_id=item.published_revision_id).exclude(public_text="")
+                .values_list("public_text", flat=True))
 
 
 def search_index_item(item) -> None:
     """Indexes a published item (or re-indexes it after a new revision was published)."""
     doc, _ = SearchDocument.objects.update_or_create(item_id=item.pk, defaults=_document_fields(item))
-    get_backend().index(doc, item.title, _body(item))
+    get_backend().index(doc, item.title, _body(item, _attachment_texts(item)))
 
 
 def search_index_new_items(items) -> None:

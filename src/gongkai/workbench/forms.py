@@ -150,3 +150,14 @@ class ItemFilterForm(forms.Form):
                                choices=[("", "全部")] + list(Item.Status.choices))
     stage = forms.ChoiceField(label="审核环节", required=False,
                               choices=[("", "全部")] + [(s, Revision.Status(s).label) for s in Revision.OPEN_STATUSES])
+
+
+class RedactForm(forms.Form):
+    """保密审查: a text to remove from what is published (a finding, or any selection)."""
+
+    text = forms.CharField(label="要删除的文字", max_length=2000, strip=False)
+    mode = forms.ChoiceField(label="删除方式", choices=[("blocks", "以█等长遮盖"), ("label", "替换为“［已删除］”")], initial="blocks")
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(label="放行理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

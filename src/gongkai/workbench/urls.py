@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import guard_views, views
 
 app_name = "workbench"
 urlpatterns = [
@@ -15,4 +15,7 @@ urlpatterns = [
     path("revisions/<int:pk>/edit/", views.revision_edit, name="revision_edit"),
     path("revisions/<int:pk>/advance/", views.revision_advance, name="revision_advance"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("revisions/<int:pk>/redact/", guard_views.revision_redact, name="revision_redact"),
+    path("revisions/<int:pk>/redactions/<int:index>/undo/", guard_views.revision_unredact, name="revision_unredact"),
+    path("revisions/<int:pk>/guard-override/", guard_views.revision_guard_override, name="revision_guard_override"),
 ]

@@ -26,6 +26,7 @@ from gongkai.orgs.models import Organisation
 
 from . import selectors
 from .access import member_view
+from .guard_views import guard_panel
 from .forms import AdvanceForm, ItemFilterForm, RevisionForm, WithdrawForm
 from .services import AttachmentRefused, draft_save
 
@@ -141,6 +142,7 @@ def item_detail(request, pk: int):
         "actions": selectors.actions_for(request.user, request.memberships, item, revision),
         "advance_form": AdvanceForm(),
         "withdraw_form": WithdrawForm(),
+        "guard": guard_panel(request.memberships, revision),
     })
 
 
