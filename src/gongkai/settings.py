@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.applications",
     "gongkai.oversight",
+    "gongkai.publicity",
     "gongkai.consultation",
     "gongkai.inspection",
     "gongkai.reports",

@@ -12,12 +12,14 @@ urlpatterns = [
     path("workbench/applications/", include("gongkai.applications.staff_urls")),
     path("workbench/reports/", include("gongkai.reports.urls")),
     path("workbench/oversight/", include("gongkai.oversight.urls")),
+    path("workbench/publicity/", include("gongkai.publicity.urls")),
     path("workbench/consultation/", include("gongkai.consultation.staff_urls")),
     path("workbench/inspection/", include("gongkai.inspection.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.consultation.public_urls")),
     path("reports/", include("gongkai.reports.public_urls")),
+    path("press/", include("gongkai.publicity.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -8,6 +8,7 @@ import pytest
 
 from gongkai.catalog import services as catalog
 from gongkai.catalog.models import NonPublicCategory
+from gongkai.publicity.models import Event
 
 from ..conftest import item_data
 
@@ -31,6 +32,8 @@ def portal_data(org, dept, clerk, topic, publish):
     org.address, org.phone = "贵阳市观山湖区林城西路", "0851-88888888"
     org.save()
     NonPublicCategory.objects.create(org=org, name="国家秘密", description="依法确定为国家秘密的政府信息", basis="《政府信息公开条例》第十四条")
+    Event.objects.create(org=org, kind="press_conference", held_on=dt.date(2025, 3, 1), title="全省科技创新大会新闻发布会",
+                         speakers="厅长", url="https://example.cn/xwfb/1.html")
     return item
 
 
@@ -44,6 +47,7 @@ def pages(item) -> dict[str, str]:
         "search-empty": "/search/?q=没有这个词",
         "guide": "/guide/",
         "non-public": "/non-public/",
+        "press": "/press/",
         "not-found": "/items/none/",
     }
 

@@ -33,6 +33,7 @@ from .guard import load_guard
 from .inspection import load_inspection
 from .letters import load_letter_settings
 from .portal import load_portal
+from .publicity import load_publicity
 from .workflow import load_review_queues
 
 
@@ -59,6 +60,7 @@ def demo_load() -> dict:
     load_letter_settings(org)  # before the cases, whose letters carry it
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
+    load_publicity(org, users)  # events, posts, submissions, the work plan: before last year's report
     _annual_report(org, users["zhuguan"])
     load_portal(org)  # 公开制度, 机构职能, 专题
     load_inspection(org, users["zhuguan"])

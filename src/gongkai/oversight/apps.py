@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class OversightConfig(AppConfig):
     name = "gongkai.oversight"
     label = "oversight"
-    verbose_name = "监督：复议与诉讼"
+    verbose_name = "监督：复议诉讼与处室考核"

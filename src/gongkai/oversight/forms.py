@@ -34,3 +34,60 @@ class ReviewCaseForm(DescribedErrors, forms.Form):
 class CaseFilterForm(forms.Form):
     year = forms.IntegerField(label="受理/立案年度", required=False, min_value=2008, max_value=2100)
     kind = forms.ChoiceField(label="案件类型", required=False, choices=[("", "全部"), *ReviewCase.Kind.choices])
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2008, max_value=2100)
+    period = forms.ChoiceField(label="期间", choices=[], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .assessment import PERIODS
+
+        self.fields["period"].choices = [(k, v[0]) for k, v in PERIODS.items()]
+
+
+class RulesForm(DescribedErrors, forms.Form):
+    """The weight and, per metric, its points and target (rows of the scheme)."""
+    weight_percent = forms.DecimalField(label="政务公开占年终考核的比重（%）", min_value=0, max_value=100, decimal_places=2,
+                                        error_messages={"required": "请填写比重"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import COUNT_METRICS, Metric
+
+        for metric in Metric:
+            self.fields[f"points_{metric.value}"] = forms.DecimalField(
+                label=f"{metric.label}：分值", min_value=0, max_value=100, decimal_places=2, required=False)
+            if metric in COUNT_METRICS:
+                self.fields[f"target_{metric.value}"] = forms.IntegerField(
+                    label=f"{metric.label}：满分所需件数", min_value=0, max_value=100000, required=False)
+
+    def rules(self) -> list[tuple[str, object, int]]:
+        from .models import Metric
+
+        d = self.cleaned_data
+        return [(m.value, d.get(f"points_{m.value}") or 0, d.get(f"target_{m.value}") or 0) for m in Metric]
+
+    @classmethod
+    def initial_for(cls, weight, rules) -> dict:
+        initial = {"weight_percent": weight}
+        for r in rules:
+            initial[f"points_{r.metric}"] = r.points
+            initial[f"target_{r.metric}"] = r.target
+        return initial
+
+
+class PlanTaskForm(DescribedErrors, forms.Form):
+    title = forms.CharField(label="任务", max_length=300, error_messages={"required": "请填写任务"})
+    department = forms.TypedChoiceField(label="责任处室", coerce=int, error_messages={"required": "请选择责任处室"})
+    due_on = forms.DateField(label="完成时限", widget=DATE, error_messages={"required": "请填写完成时限",
+                                                                         "invalid": "日期格式应为 年-月-日"})
+
+    def __init__(self, *args, departments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", "（请选择）"), *((d.pk, d.name) for d in departments)]
+
+
+class CompleteForm(forms.Form):
+    completed_on = forms.DateField(required=False)

@@ -21,6 +21,8 @@ from gongkai.applications.outcomes import Outcome
 from gongkai.catalog.models import Item, Kind, Validity
 from gongkai.consultation.selectors import suggestion_results_by_kind
 from gongkai.oversight.models import ReviewCase
+from gongkai.publicity import models as publicity
+from gongkai.publicity.models import Channel, Event, Post, Submission
 
 COLUMNS = [*ApplicantType.values, "total"]
 ROWS = ["new", "carried_in", *Outcome.values, "total", "carried_out"]
@@ -155,21 +157,42 @@ def reviews_table(org_ids: list[int], year: int) -> dict:
 
 # The keys of the `activity` block (annual-report.md, codes of import-format.md), in the spec's order.
 PUBLISHED_CHANNELS = ["website", "weibo", "wechat"]  # then each agency's own new-media channel codes
-PRESS_KINDS = ["press_conference", "news_office_conference", "online_interview", "radio_hotline"]
-TRAINING_KINDS = ["training_held", "training_attended"]
+PRESS_KINDS = [k.value for k in publicity.PRESS_KINDS]  # press_conference … radio_hotline
+TRAINING_KINDS = [k.value for k in publicity.TRAINING_KINDS]  # training_held, training_attended
 REPLY_CHANNELS = ["mailbox", "consultation", "message_board", "grassroots", "social_media", "other"]
 SUGGESTION_KINDS = ["deputy", "member"]
 
 
 def activity_posts(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:
-    """`published.<channel>` for the new-media channels: posts on each channel in the span, by code
-    (weibo and wechat always present). No register yet: zero."""
-    return dict.fromkeys(PUBLISHED_CHANNELS[1:], 0)
+    """`published.<channel>` for the new-media channels: posts on each channel in the span, by code —
+    weibo and wechat always, then every other channel code of the agencies (a province adds up the
+    channels of one code). Two queries: the posts grouped by channel, answered from the index
+    (org, posted_on, channel) alone, and the agencies' channels for their codes."""
+    per_channel = dict(Post.objects.filter(org_id__in=org_ids, posted_on__range=(first, last))
+                       .values("channel_id").order_by().annotate(n=Count("pk")).values_list("channel_id", "n"))
+    counts = dict.fromkeys(PUBLISHED_CHANNELS[1:], 0)
+    channels = (Channel.objects.filter(org_id__in=org_ids).exclude(kind=Channel.Kind.WEBSITE)
+                .order_by("order", "pk").values_list("pk", "code"))
+    for pk, code in channels:
+        counts[code] = counts.get(code, 0) + per_channel.get(pk, 0)
+    return counts
+
+
+def post_filter(code: str, year: int) -> Q:
+    """Which posts count in YEAR's `published.<CODE>`: on a channel of that code, posted in the year."""
+    return Q(channel__code=code, posted_on__range=_year_span(year))
+
+
+def event_filter(kind: str, year: int) -> Q:
+    """Which events count under KIND of YEAR's `press`/`training`: held in the year, of that kind."""
+    return Q(held_on__range=_year_span(year), kind=kind)
 
 
 def activity_events(org_ids: list[int], first: dt.date, last: dt.date) -> tuple[dict[str, int], dict[str, int]]:
-    """`press` and `training`: events held in the span, by kind. No register yet: zero."""
-    return dict.fromkeys(PRESS_KINDS, 0), dict.fromkeys(TRAINING_KINDS, 0)
+    """`press` and `training`: events held in the span, by kind (one grouped query)."""
+    counts = dict(Event.objects.filter(org_id__in=org_ids, held_on__range=(first, last))
+                  .values("kind").order_by().annotate(n=Count("pk")).values_list("kind", "n"))
+    return ({k: counts.get(k, 0) for k in PRESS_KINDS}, {k: counts.get(k, 0) for k in TRAINING_KINDS})
 
 
 def activity_replies(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:
@@ -184,10 +207,26 @@ def activity_suggestions(org_ids: list[int], first: dt.date, last: dt.date) -> d
     return suggestion_results_by_kind(org_ids, first, last)
 
 
+def submission_filter(col: str, year: int) -> Q:
+    """Which submissions count in YEAR's `submissions.sent` or `.adopted`: submitted in the year; of
+    those, the ones adopted (whenever the body adopted them — decision 0017)."""
+    sent = Q(submitted_on__range=_year_span(year))
+    if col == "sent":
+        return sent
+    if col == "adopted":
+        return sent & Q(status=Submission.Status.ADOPTED)
+    raise ValueError(f"unknown column {col!r}")
+
+
 def activity_submissions(org_ids: list[int], first: dt.date, last: dt.date) -> dict:
     """`submissions`: pieces submitted to higher bodies in the span (`sent`) and how many of those were
-    adopted, in all and per receiving body's code. No register yet: zero."""
-    return {"sent": 0, "adopted": 0, "by_body": {}}
+    adopted, in all and per receiving body's code (one grouped query, the bodies joined for their code)."""
+    rows = (Submission.objects.filter(org_id__in=org_ids, submitted_on__range=(first, last))
+            .values("body__code").order_by("body__code")
+            .annotate(sent=Count("pk"), adopted=Count("pk", filter=Q(status=Submission.Status.ADOPTED))))
+    by_body = {r["body__code"]: {"sent": r["sent"], "adopted": r["adopted"]} for r in rows}
+    return {"sent": sum(b["sent"] for b in by_body.values()), "adopted": sum(b["adopted"] for b in by_body.values()),
+            "by_body": by_body}
 
 
 def activity(org_ids: list[int], year: int, *, fees: int | None = None) -> dict:

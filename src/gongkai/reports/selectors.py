@@ -5,19 +5,23 @@ Every count traced here is selected with the same filter that counted it (annual
 siblings), so a trace list always has as many rows as the figure it explains."""
 from __future__ import annotations
 
+import re
+
 from django.db.models import Count, Exists, OuterRef
 
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import Outcome
 from gongkai.oversight.models import ReviewCase
 from gongkai.orgs.models import Organisation
+from gongkai.publicity.models import Event, EventKind, Post, Submission
 
 from . import labels as L
-from .annual import (COLUMNS, PROACTIVE_KINDS, REVIEW_KINDS, REVIEW_RESULTS, ROWS, column_filter, proactive_filter,
-                     proactive_items, review_filter, row_filter)
+from .annual import (COLUMNS, PROACTIVE_KINDS, REVIEW_KINDS, REVIEW_RESULTS, ROWS, column_filter, event_filter,
+                     post_filter, proactive_filter, proactive_items, review_filter, row_filter, submission_filter)
 from .models import AnnualReport
 
 PROACTIVE_COLS = ("issued", "repealed", "in_force")
+_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")  # a channel's or a receiving body's code
 
 
 # --- traceability ---------------------------------------------------------------------------------
@@ -30,6 +34,12 @@ def trace_is_valid(table: str, row: str, col: str) -> bool:
         return row in PROACTIVE_KINDS and col in PROACTIVE_COLS
     if table == "reviews":
         return row in REVIEW_KINDS and col in REVIEW_RESULTS
+    if table == "posts":  # activity.published.<channel code>
+        return bool(_CODE.fullmatch(row)) and col == "count"
+    if table == "events":  # activity.press / activity.training, by kind
+        return row in EventKind.values and col == "count"
+    if table == "submissions":  # activity.submissions: row = a body's code or total, col = sent / adopted
+        return bool(_CODE.fullmatch(row)) and col in ("sent", "adopted")
     return False
 
 
@@ -40,6 +50,12 @@ def trace_label(table: str, row: str, col: str) -> str:
         return f"{prefix}{L.ROW_LABELS[row]} · {L.COLUMN_LABELS[col]}"
     if table == "proactive":
         return f"{L.PROACTIVE_LABELS[row]} · {L.PROACTIVE_COLUMNS[col]}"
+    if table == "posts":
+        return f"政务新媒体发布 · {row}"
+    if table == "events":
+        return EventKind(row).label
+    if table == "submissions":
+        return f"信息报送 · {'全部报送对象' if row == 'total' else row} · {'报送' if col == 'sent' else '被采用'}"
     return f"{L.REVIEW_KIND_LABELS[row]} · {L.REVIEW_RESULT_LABELS[col]}"
 
 
@@ -55,6 +71,16 @@ def trace_records(org_ids: list[int], year: int, table: str, row: str, col: str)
                 .select_related("org").only("pk", "title", "index_number", "document_number", "published_on",
                                              "repealed_on", "validity", "org__name", "org__code")
                 .order_by("published_on", "pk"))
+    if table == "posts":
+        return (Post.objects.filter(org_id__in=org_ids).filter(post_filter(row, year))
+                .select_related("org", "channel", "item").order_by("posted_on", "pk"))
+    if table == "events":
+        return Event.objects.filter(org_id__in=org_ids).filter(event_filter(row, year)).select_related("org").order_by("held_on", "pk")
+    if table == "submissions":
+        subs = Submission.objects.filter(org_id__in=org_ids).filter(submission_filter(col, year))
+        if row != "total":
+            subs = subs.filter(body__code=row)
+        return subs.select_related("org", "body", "department").order_by("submitted_on", "pk")
     return (ReviewCase.objects.filter(org_id__in=org_ids, kind=row).filter(review_filter(col, year))
             .select_related("org", "application").order_by("filed_on", "pk"))
 

@@ -9,12 +9,15 @@ from gongkai.core.cli import GongkaiCommand
 IMPORTERS = {
     "applications": ("gongkai.applications.importing.applications_import", "导入依申请公开的历史申请记录（CSV 或 XLSX）"),
     "items": ("gongkai.catalog.importing.items_import", "导入主动公开目录条目（CSV 或 XLSX）"),
+    "events": ("gongkai.publicity.importing.events_import", "导入新闻发布会、访谈、热线和培训的记录（CSV 或 XLSX）"),
+    "posts": ("gongkai.publicity.importing.posts_import", "导入政务新媒体的发布记录（CSV 或 XLSX）"),
+    "submissions": ("gongkai.publicity.importing.submissions_import", "导入向上级机关报送信息及采用情况（CSV 或 XLSX）"),
     "suggestions": ("gongkai.consultation.importing.suggestions_import", "导入人大代表建议、政协委员提案及其办理结果（CSV 或 XLSX）"),
 }
 
 
 class Command(GongkaiCommand):
-    help = "导入：gongkai import applications|items|suggestions FILE --org CODE（全部成功或全部不写入）"
+    help = "导入：gongkai import applications|items|events|posts|submissions|suggestions FILE --org CODE（全部成功或全部不写入）"
 
     def add_arguments(self, parser):
         kinds = self.add_subcommands(parser, dest="kind")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PublicityConfig(AppConfig):
+    name = "gongkai.publicity"
+    label = "publicity"
+    verbose_name = "政务公开宣传"
