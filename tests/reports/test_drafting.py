@@ -69,3 +69,9 @@ def test_last_years_problems_come_into_section_five_with_a_placeholder_for_what_
     prose = draft_prose(org_name="省科技厅", year=2025, figures=figures(**FULL), previous_problems="公开渠道单一。")
     assert prose["problems"] == "上年度报告提出的问题：\n公开渠道单一。\n改进情况：（请填写）"
     assert len(Outcome) == 21  # the rows the outcome groups above are summed from
+
+
+def test_an_agencys_own_channel_is_named_by_its_register():
+    prose = draft_prose(org_name="省科技厅", year=2025, figures=figures(published={"website": 3, "weibo": 0, "douyin": 12}),
+                        channel_names={"douyin": "抖音号", "weibo": "新浪微博"})
+    assert "通过门户网站主动公开政府信息3条，通过抖音号发布信息12条；" in prose["overview"]
