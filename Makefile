@@ -7,15 +7,18 @@ PORT ?= 8000
 .PHONY: venv demo test test-sqlite test-postgres test-browser bench clean
 
 $(BIN)/gongkai: pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
-	touch $(BIN)/gongkai
+	@echo "== 正在创建 Python 虚拟环境 $(VENV) ……"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "== 正在安装依赖（版本固定在 constraints.txt；首次约需 1 分钟）……"
+	@$(BIN)/pip install -q --upgrade pip
+	@$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	@touch $(BIN)/gongkai
 
 venv: $(BIN)/gongkai
 
 demo: venv
-	$(BIN)/gongkai demo --port $(PORT)
+	@echo "== 启动演示（端口 $(PORT)；换端口：make demo PORT=8080）"
+	@$(BIN)/gongkai demo --port $(PORT)
 
 # Tests on the embedded SQLite database, then on PostgreSQL when TEST_DATABASE_URL (or a local
 # server) is there, then the browser tests in Chromium.

@@ -32,3 +32,9 @@ def test_the_admin_index_shows_chinese_section_heads(admin_client):
         assert f">{english}<" not in html
     for chinese in ("政府信息公开目录", "机关与人员", "门户网站", "公开制度", "专题", "法定主动公开内容"):
         assert chinese in html, chinese
+
+
+def test_admin_form_errors_name_their_field(admin_client, org):
+    html = admin_client.post("/admin/portal/page/add/", {"org": org.pk, "title": "", "slug": "x" * 61, "order": 0}).content.decode()
+    assert "请填写标题" in html and "网址名不能超过 60 个字符（现有 61 个）" in html
+    assert "这个字段是必填项" not in html

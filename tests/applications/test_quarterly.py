@@ -173,7 +173,7 @@ def test_the_html_report_is_a_standalone_accessible_page(cases):
     (["--year", "1999", "--quarter", "1"], "年份“1999”无效"),
     (["--year", "20x6", "--quarter", "1"], "年份“20x6”无效"),
     (["--year", "2026", "--quarter", "1", "--format", "docx"], "请用 -o PATH"),
-    (["--year", "2026", "--quarter", "1", "--format", "pdf"], "invalid choice"),
+    (["--year", "2026", "--quarter", "1", "--format", "pdf"], "无效的取值 'pdf'"),
 ])
 def test_bad_arguments_exit_2_with_a_clear_reason(org, args, message):
     with pytest.raises(CommandError, match=message) as refused:

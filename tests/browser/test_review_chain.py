@@ -28,7 +28,7 @@ def test_an_item_goes_from_draft_through_the_chain_to_the_portal_and_search(
     page.get_by_role("link", name="起草新条目").first.click()
     page.get_by_label("信息名称").fill(TITLE)
     page.get_by_label("文号").fill("黔科通〔2026〕18号")
-    page.get_by_label("正文").fill("<p>各有关单位：现组织申报2026年度省级专利资助项目，请于4月30日前提交材料。</p>")
+    page.get_by_role("textbox", name="正文").fill("各有关单位：现组织申报2026年度省级专利资助项目，请于4月30日前提交材料。")  # the visual editor
     assert page.get_by_label("责任处室").input_value() == str(dept.pk)  # the clerk's own 处室 by default
     save_shot(page, "workbench-2-new-item-form")
     page.get_by_role("button", name="保存草稿").click()

@@ -43,14 +43,20 @@ def test_a_file_over_the_size_limit_is_refused(as_clerk, dept, topic):
 
 def test_missing_required_fields_are_named_in_chinese(as_clerk, dept):
     page = page_text(as_clerk.post(reverse("workbench:item_new"), form_data(dept, title="", created_on="")))
-    assert "未能保存" in page and "信息名称" in page and "生成日期" in page and "这个字段是必填项" in page
+    assert "未能保存" in page and "请填写信息名称" in page and "请填写生成日期" in page and "这个字段是必填项" not in page
     assert Item.objects.count() == 0
 
 
 def test_a_department_of_another_agency_cannot_be_chosen(as_clerk, other_org):
     theirs = Department.objects.create(org=other_org, name="基础教育处")
     page = page_text(as_clerk.post(reverse("workbench:item_new"), form_data(theirs)))
-    assert "选择一个有效的选项" in page and Item.objects.count() == 0
+    assert "责任处室的选项无效，请从列表中选择" in page and Item.objects.count() == 0
+
+
+def test_a_title_too_long_is_refused_naming_the_field(as_clerk, dept):
+    page = page_text(as_clerk.post(reverse("workbench:item_new"), form_data(dept, title="长" * 301)))
+    assert "信息名称不能超过 300 个字符（现有 301 个）" in page and "确保该变量" not in page
+    assert Item.objects.count() == 0
 
 
 def test_rich_text_is_sanitised_when_saved_from_the_form(as_clerk, dept, topic):

@@ -60,3 +60,12 @@ def test_another_agencys_staff_cannot_redact(org, dept, clerk, dept_head, topic,
     rev = reviewed(org, dept, clerk, dept_head, topic)
     assert as_outsider.post(reverse("workbench:revision_redact", args=[rev.pk]), {"text": ID}).status_code == 404
     assert as_outsider.post(reverse("workbench:revision_guard_override", args=[rev.pk]), {"reason": "理由理由"}).status_code == 404
+
+
+def test_the_published_version_says_what_the_public_sees_was_redacted(org, dept, clerk, dept_head, supervisor, topic, as_clerk):
+    rev = reviewed(org, dept, clerk, dept_head, topic)
+    catalog.revision_redact(revision_id=rev.pk, by=supervisor, text=ID)
+    catalog.revision_advance(revision_id=rev.pk, action="secrecy_approve", by=supervisor)
+    catalog.revision_advance(revision_id=rev.pk, action="publish", by=clerk)
+    html = page_text(as_clerk.get(reverse("workbench:item", args=[rev.item_id])))
+    assert "保密审查时删除了 1 项内容" in html and "下文为内部记录的原文" in html

@@ -22,4 +22,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from .forms import install_labelled_errors
+
+        install_labelled_errors()  # form errors name their field (core/forms.py)
         post_migrate.connect(_refresh_sqlite_statistics, sender=self, dispatch_uid="core-sqlite-analyze")

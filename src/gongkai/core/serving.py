@@ -38,7 +38,7 @@ def collect_static(only_if_missing: bool = False) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def gunicorn_argv(*, bind: str, workers: int | None = None, threads: int = 4) -> list[str]:
+def gunicorn_argv(*, bind: str, workers: int | None = None, threads: int = 4, access_log: bool = True) -> list[str]:
     import gunicorn
 
     if workers is None:
@@ -46,8 +46,10 @@ def gunicorn_argv(*, bind: str, workers: int | None = None, threads: int = 4) ->
     argv = [
         sys.executable, "-m", "gunicorn", "gongkai.wsgi:application",
         "--bind", bind, "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads),
-        "--access-logfile", "-", "--graceful-timeout", "10",
+        "--graceful-timeout", "10",
     ]
+    if access_log:  # production logs every request; the demo's terminal stays readable
+        argv += ["--access-logfile", "-"]
     if gunicorn.version_info >= (27,):
         # gunicorn 27 opens a control socket at one fixed path in $HOME: a second server on the same
         # machine (the demo beside a benchmark) would take it over. Gongkai does not use it.
@@ -55,7 +57,7 @@ def gunicorn_argv(*, bind: str, workers: int | None = None, threads: int = 4) ->
     return argv
 
 
-def gunicorn_exec(*, bind: str, workers: int | None = None, threads: int = 4,
+def gunicorn_exec(*, bind: str, workers: int | None = None, threads: int = 4, access_log: bool = True,
                   env: dict | None = None, env_defaults: dict | None = None) -> None:
     """Replaces this process with gunicorn, so that Ctrl+C and service managers reach it directly.
     ENV is set for the server; ENV_DEFAULTS only where the environment does not say otherwise."""
@@ -63,5 +65,5 @@ def gunicorn_exec(*, bind: str, workers: int | None = None, threads: int = 4,
     environment.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     sys.stdout.flush()
     sys.stderr.flush()
-    argv = gunicorn_argv(bind=bind, workers=workers, threads=threads)
+    argv = gunicorn_argv(bind=bind, workers=workers, threads=threads, access_log=access_log)
     os.execve(argv[0], argv, environment)

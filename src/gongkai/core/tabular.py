@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.core.errors import InvalidInput
+from gongkai.core.errors import InvalidInput, file_error_text
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def read_table(path: str | Path, columns: list[Column]) -> Table:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise InvalidInput(f"无法读取文件 {path}：{e.strerror or e}") from None
+        raise InvalidInput(file_error_text(e)) from None
     if raw.startswith(_OLE_MAGIC):
         raise InvalidInput(f"{path.name} 是旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV（UTF-8）后再导入")
     grid = _xlsx_rows(raw, path.name) if raw.startswith(_XLSX_MAGIC) else _csv_rows(raw, path.name)

@@ -38,7 +38,7 @@ class RevisionForm(forms.ModelForm):
 
     org = forms.ModelChoiceField(label="发布机关", queryset=Organisation.objects.none(), required=False)
     attachments = MultipleFileField(
-        label="添加附件", help_text="可多选；限 PDF、DOCX、XLSX 和图片（按文件内容判断）",
+        label="添加附件", help_text="可多选；限 PDF、DOCX、XLSX、PPTX 和图片（按文件内容判断）",
     )
     remove_attachments = forms.ModelMultipleChoiceField(
         label="删除附件", queryset=Attachment.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
@@ -63,7 +63,7 @@ class RevisionForm(forms.ModelForm):
             "qa": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "body": "可使用 HTML（段落、加粗、列表、表格、链接）；保存时自动清除不安全的内容",
+            "body": "可视化编辑，也可切换为 HTML 源码（表格等请在源码中编辑）；从 Word、WPS 粘贴时自动清除多余格式，保存时再清除不安全的内容",
             "keywords": "多个关键词用空格或分号隔开",
             "publisher": "留空则使用本机关名称",
         }

@@ -12,7 +12,7 @@ import json
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand
+from gongkai.core.cli import GongkaiCommand
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from gongkai.workdays import rules
 from gongkai.workdays.selectors import current_calendar
 
 
-class Command(BaseCommand):
+class Command(GongkaiCommand):
     help = "提醒即将到期和已超期的政府信息公开申请（可由 cron 定期运行，多个进程同时运行也不会重复提醒）"
 
     def handle(self, *args, **options):

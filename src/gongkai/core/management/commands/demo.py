@@ -19,22 +19,24 @@ class Command(GongkaiCommand):
     def handle(self, *args, port: int, no_serve: bool = False, **options):
         from gongkai.demo.loader import demo_load
 
-        self.stdout.write("正在准备数据库……")
+        self.stdout.write(f"== 正在建立或更新数据库（{settings.DATA_DIR}，首次约需 20 秒）……")
         call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("== 正在载入演示机关、目录条目和申请（首次约需 30 秒，以后几乎立即完成）……")
         summary = demo_load()
+        self.stdout.write("== 正在准备网页的样式和脚本……")
         collect_static()
-        self.stdout.write(self._welcome(summary, port))
+        self.stdout.write(self._welcome(summary, port, serving=not no_serve))
         if no_serve:
             return
         # The demo is plain HTTP on the loopback address: cookies cannot be "secure" there.
         gunicorn_exec(
-            bind=f"127.0.0.1:{port}", workers=2,
+            bind=f"127.0.0.1:{port}", workers=2, access_log=False,
             env={"SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false", "GONGKAI_DATA_DIR": str(settings.DATA_DIR)},
             # The portal introduces the demo agency, not the province node above it.
             env_defaults={"GONGKAI_DEFAULT_ORG": summary["org"]},
         )
 
-    def _welcome(self, summary: dict, port: int) -> str:
+    def _welcome(self, summary: dict, port: int, serving: bool = True) -> str:
         url = f"http://127.0.0.1:{port}/"
         lines = [
             "",
@@ -48,5 +50,8 @@ class Command(GongkaiCommand):
             "演示账号（仅供演示）：",
         ]
         lines += [f"  {login.role}：用户名 {login.username}  密码 {login.password}" for login in summary["logins"]]
+        if serving:
+            lines += ["", f"== 服务已在 {url} 启动：请用浏览器打开这个地址。按 Ctrl+C 停止。",
+                      "   端口被占用时可换一个：make demo PORT=8080（或 gongkai demo --port 8080）"]
         lines += [""]
         return "\n".join(lines)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from gongkai.applications import reports
 from gongkai.applications.selectors import quarter_span, quarterly_figures
 from gongkai.core.cli import BadInput, GongkaiCommand
+from gongkai.core.errors import file_error_text
 from gongkai.orgs.models import Organisation
 from ... import exports as annual_exports
 from ... import selectors as annual_selectors
@@ -131,4 +132,5 @@ def _write(path: Path, content: str | bytes) -> None:
         os.replace(partial, path)
     except OSError as e:
         partial.unlink(missing_ok=True)
-        raise BadInput(f"无法写入 {path}：{e.strerror or e}") from None
+        e.filename = path  # the partial file's name would puzzle the reader
+        raise BadInput(file_error_text(e, writing=True)) from None

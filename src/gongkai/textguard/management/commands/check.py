@@ -10,6 +10,7 @@ from django.core.management.commands.check import Command as DjangoCheck
 from django.db import DatabaseError
 
 from gongkai.core.cli import BadInput, GongkaiCommand
+from gongkai.core.errors import file_error_text
 
 from ...detector import DEFAULT_SENSITIVE_WORDS, scan
 from ...selectors import sensitive_words
@@ -47,7 +48,7 @@ def read_text(path: str, stdin) -> str:
     except IsADirectoryError:
         raise BadInput(f"不是文件而是文件夹：{path}") from None
     except OSError as e:
-        raise BadInput(f"无法读取文件 {path}：{e.strerror}") from None
+        raise BadInput(file_error_text(e)) from None
     if isinstance(data, str):
         return data
     if b"\x00" not in data:

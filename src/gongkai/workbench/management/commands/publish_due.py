@@ -5,12 +5,12 @@ catalog.services.revisions_publish_due, so two runs at the same moment never pub
 """
 import json
 
-from django.core.management.base import BaseCommand
+from gongkai.core.cli import GongkaiCommand
 
 from gongkai.catalog.services import revisions_publish_due
 
 
-class Command(BaseCommand):
+class Command(GongkaiCommand):
     help = "发布已到定时发布时间的稿件（可由 cron 定期运行，多个进程同时运行也不会重复发布）"
 
     def handle(self, *args, **options):
