@@ -10,6 +10,9 @@ Environment (defaults in brackets):
   BENCH_REPS [30]              repetitions of each search query
   BENCH_APPLICATIONS [false]   issue 3: due-date recompute and staff queue (SQLite + PostgreSQL) → RESULTS-applications.md
   BENCH_ANNUAL [false]         issue 4: the annual report over 1,000,000 items and applications (PostgreSQL)
+  BENCH_FAULTS [false]         issue 10: 200 submitting clients for 60 s, PostgreSQL (own cluster, port 18550)
+                               restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
+  BENCH_INSPECTION [false]     issue 8: a full self-inspection over 1,000,000 items and 200,000 messages (PostgreSQL)
   BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
@@ -93,9 +96,31 @@ def main() -> None:
 
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         report_applications.run(_step, server, _flag)
+    if _flag("BENCH_FAULTS"):
+        try:
+            import hypothesis  # noqa: F401
+        except ImportError:  # the bench extra (bench/fuzz.py) is not part of `make venv`
+            subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-c", "constraints.txt", "-e", ".[test,bench]"], check=True)
+        print("$ bench.fuzz", flush=True)
+        subprocess.run([sys.executable, "-m", "bench.fuzz"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print("$ bench.faults", flush=True)
+        subprocess.run([sys.executable, "-m", "bench.faults"], check=True)
+    if _flag("BENCH_INSPECTION"):
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        _createdb(server, "gk_bench_inspection")
+        _step(["bench.inspection_bench", "--out", str(OUT / "inspection.json")], f"{server}/gk_bench_inspection")
     if _flag("BENCH_GUARD"):
         _step(["bench.guard_bench"], f"sqlite:///{OUT / 'guard.sqlite3'}")
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
+
+
+def _createdb(server: str, name: str) -> None:
+    """The benchmark's own database, created when missing (C.UTF-8, as decision 0002 needs)."""
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 LC_CTYPE \'C.UTF-8\' LC_COLLATE \'C.UTF-8\'')
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ from gongkai.orgs.models import Department, Membership, Organisation, Role
 def _media_in_tmp(settings, tmp_path):
     """Attachments written by a test go to a folder of its own, never into ./data."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The audit log's checkpoints belong with the test's database, not with ./data.
+    settings.GONGKAI_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
     # No collectstatic in tests: an empty STATIC_ROOT keeps WhiteNoise from warning on every request.
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()

@@ -119,6 +119,8 @@ GONGKAI_INDEX_KEY = _embedded_secret("GONGKAI_INDEX_KEY", "index_key", _hex_key)
 # The audit chain's HMAC key (decision 0024) and the file its signed checkpoints are written to.
 GONGKAI_AUDIT_KEY = _embedded_secret("GONGKAI_AUDIT_KEY", "audit_key", _hex_key)
 GONGKAI_AUDIT_CHECKPOINT_FILE = Path(env_str("GONGKAI_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl")))
+# A checkpoint after every N entries (1: each entry, so no newest entry can be cut unseen); 0: only cron's.
+GONGKAI_AUDIT_CHECKPOINT_EVERY = env_int("GONGKAI_AUDIT_CHECKPOINT_EVERY", 1)
 # Personal data of closed cases is erased by `gongkai purge` this many days after closing.
 GONGKAI_RETENTION_DAYS = env_int("GONGKAI_RETENTION_DAYS", 3 * 365)
 
@@ -156,6 +158,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body or the database: NUL, non-UTF-8 text and oversized bodies (0026).
+    "gongkai.core.guard.InputGuardMiddleware",
     "gongkai.core.error_views.ChineseErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -196,8 +200,11 @@ def _database() -> dict:
         config["OPTIONS"] = {
             # WAL lets the portal read while a clerk writes; IMMEDIATE takes the write lock at
             # BEGIN so that two writers queue instead of failing half-way (index numbers, audit chain).
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+            # Busy writers wait (up to SQLITE_BUSY_TIMEOUT seconds) rather than fail: 80 at once all
+            # get through (tests/core/test_sqlite_busy.py); past it, 503 with Retry-After (0026).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 60),
         }
         config["CONN_MAX_AGE"] = 0 if config["NAME"] == ":memory:" else config["CONN_MAX_AGE"]
         config.setdefault("TEST", {})["NAME"] = None
@@ -245,6 +252,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 GONGKAI_MAX_ATTACHMENT_BYTES = env_int("GONGKAI_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body accepted at all, refused from its Content-Length before it is read or
+# written to disk (core/guard.py): one attachment at its limit and the form around it.
+GONGKAI_MAX_REQUEST_BYTES = env_int("GONGKAI_MAX_REQUEST_BYTES", GONGKAI_MAX_ATTACHMENT_BYTES + 5 * 1024 * 1024)
 
 # Security: secure defaults, relaxed only by the environment (the embedded demo runs over plain HTTP).
 SESSION_COOKIE_HTTPONLY = True
@@ -306,6 +316,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+# The audit checkpoints also to syslog (e.g. /dev/log, or host:514), a second anchor outside the database.
+if env_str("GONGKAI_AUDIT_SYSLOG"):
+    _address = env_str("GONGKAI_AUDIT_SYSLOG")
+    if ":" in _address:
+        _host, _port = _address.rsplit(":", 1)
+        _address = (_host, int(_port))
+    LOGGING["handlers"]["audit_syslog"] = {"class": "logging.handlers.SysLogHandler", "address": _address}
+    LOGGING["loggers"] = {"gongkai.audit": {"handlers": ["audit_syslog"], "level": "INFO"}}
 
 # The standard footer of a government website (政府网站标准页脚), shown on every portal page.
 GONGKAI_SITE = {

@@ -31,4 +31,5 @@ if settings.GONGKAI_BENCH_VIEWS:
 handler400 = "gongkai.core.error_views.bad_request"
 handler403 = "gongkai.core.error_views.permission_denied"
 handler404 = "gongkai.core.error_views.page_not_found"
-handler500 = "gongkai.core.error_views.server_error"
+# A database outage is 503 with Retry-After (core/guard.py, decision 0026); anything else error_views' 500.
+handler500 = "gongkai.core.guard.server_error"

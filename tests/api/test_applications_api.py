@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from gongkai.applications import services
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, query_code_digest
 from tests.applications.conftest import person
 from tests.applications.public_helpers import PERSON, beijing_now
 
@@ -41,7 +41,8 @@ def test_an_application_is_accepted_with_its_number_code_and_due_date(client, or
     app = Application.objects.get()
     # Received the day submitted (第三十一条); 20 working days over 中秋 and 国庆 (counted in
     # tests/applications/test_public_apply.py) → 2026-10-29.
-    assert body == {"number": app.number, "query_code": app.query_code, "received_on": "2026-09-24", "due_on": "2026-10-29"}
+    assert body == {"number": app.number, "query_code": body["query_code"], "received_on": "2026-09-24", "due_on": "2026-10-29"}
+    assert app.query_code_hash == query_code_digest(body["query_code"]) != body["query_code"]  # kept only as a hash
     assert (app.org, app.channel, app.id_number) == (org, "online", PERSON["id_number"])
 
 

@@ -4,6 +4,7 @@ processes is tests/applications/test_workers.py."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -92,23 +93,25 @@ def test_replays_do_not_use_up_the_address_limit(client, org, settings):
 @pytest.mark.parametrize("store", ["database", "cache"])
 def test_the_limit_is_counted_in_a_store_every_worker_shares(rf, settings, db, store):
     """The database store is one upsert; the cache store is Redis (DB 5, our own prefix) in production."""
-    from django.core.cache import caches
-
     from gongkai.applications.throttle import throttle_hit
 
     settings.GONGKAI_THROTTLE_STORE = store
     settings.GONGKAI_THROTTLE = {"track": (3, 600)}
     if store == "cache":
         redis = pytest.importorskip("redis")
+        client = redis.Redis.from_url("redis://127.0.0.1:6379/5")
         try:
-            redis.Redis.from_url("redis://127.0.0.1:6379/5").ping()
+            client.ping()
         except redis.exceptions.ConnectionError:
             pytest.skip("no Redis on 127.0.0.1:6379")
+        prefix = f"gk-data-test-{os.getpid()}"  # never FLUSHDB: other checkouts share DB 5
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                       "LOCATION": "redis://127.0.0.1:6379/5", "KEY_PREFIX": "gk-data-test"}}
-        caches["default"].clear()
-    request = rf.post("/", REMOTE_ADDR="10.0.0.9")
-    assert [throttle_hit(request, "track") for _ in range(5)] == [True, True, True, False, False]
-    assert throttle_hit(rf.post("/", REMOTE_ADDR="10.0.0.10"), "track")
-    if store == "cache":
-        caches["default"].clear()
+                                       "LOCATION": "redis://127.0.0.1:6379/5", "KEY_PREFIX": prefix}}
+    try:
+        request = rf.post("/", REMOTE_ADDR="10.0.0.9")
+        assert [throttle_hit(request, "track") for _ in range(5)] == [True, True, True, False, False]
+        assert throttle_hit(rf.post("/", REMOTE_ADDR="10.0.0.10"), "track")
+    finally:
+        if store == "cache":
+            for key in client.scan_iter(f"{prefix}*"):
+                client.delete(key)

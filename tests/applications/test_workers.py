@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import random
 import re
 import socket
 import sqlite3
@@ -20,7 +21,7 @@ import pytest
 from .public_helpers import person_form
 
 BIN = Path(sys.executable).parent
-PORTS = {"database": 18510, "cache": 18511}  # the data engineer's range: 18500–18599
+PORTS = range(18500, 18550)  # the data engineer's range (18550–18559: PostgreSQL clusters of the bench)
 
 
 def _free(port: int) -> bool:
@@ -47,15 +48,8 @@ def server(request, tmp_path_factory):
         env.update(REDIS_URL="redis://127.0.0.1:6379/5", CACHE_KEY_PREFIX=prefix)
     subprocess.run([BIN / "gongkai", "migrate", "--noinput"], env=env, check=True, capture_output=True)
     subprocess.run([BIN / "gongkai", "org", "create", "wk", "工作进程测试机关"], env=env, check=True, capture_output=True)
-    port = PORTS[store]
-    assert _free(port), f"port {port} is taken"
-    proc = subprocess.Popen([BIN / "gunicorn", "gongkai.wsgi", "--workers", "3", "--bind", f"127.0.0.1:{port}",
-                             "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc, port = _start(env)
     try:
-        for _ in range(100):
-            if not _free(port):
-                break
-            time.sleep(0.1)
         yield port, tmp_path / "gongkai.sqlite3"
     finally:
         proc.terminate()
@@ -63,6 +57,26 @@ def server(request, tmp_path_factory):
         if store == "cache":
             for key in client.scan_iter(f"{prefix}*"):
                 client.delete(key)
+
+
+def _start(env) -> tuple[subprocess.Popen, int]:
+    """gunicorn on a free port of the range: several checkouts may run this test at once."""
+    ports = list(PORTS)
+    random.shuffle(ports)
+    for port in ports:
+        if not _free(port):
+            continue
+        proc = subprocess.Popen([BIN / "gunicorn", "gongkai.wsgi", "--workers", "3", "--bind", f"127.0.0.1:{port}",
+                                 "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(200):
+            if proc.poll() is not None:
+                break  # could not bind (taken in the meantime): the next port
+            if not _free(port):
+                return proc, port
+            time.sleep(0.1)
+        proc.kill()
+        proc.wait(10)
+    pytest.fail("no free port in 18500–18549")
 
 
 def _request(port: int, method: str, path: str, body: str = "", cookie: str = ""):

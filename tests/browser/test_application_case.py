@@ -10,7 +10,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from gongkai.applications.models import Application, Document
+from gongkai.applications.models import Application, Document, query_code_digest
 
 from tests.browser.conftest import DESKTOP, PHONE, expect_message, log_in, log_out
 
@@ -183,6 +183,7 @@ def test_a_clerk_registers_a_letter_with_errors_explained_beside_the_fields(brow
     page.get_by_role("button", name="登记").click()
     expect_message(page, "登记成功")
     app = Application.objects.get()
-    assert f"登记编号 {app.number}，查询码 {app.query_code}" in page.locator(".wb-message").inner_text()
+    told = re.search(rf"登记编号 {app.number}，查询码 ([A-Z0-9]{{8}})", page.locator(".wb-message").inner_text())
+    assert told and app.query_code_hash == query_code_digest(told.group(1))
     assert app.channel == "letter" and app.received_on == timezone.localdate()
     save_shot(page, "register-done")

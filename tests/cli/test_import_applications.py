@@ -63,8 +63,8 @@ def test_it_imports_closed_history_and_starts_the_clock_of_open_cases(org, csv_f
     assert (old.regime, old.due_on, old.extended_due_on, old.effective_due_on) == (
         "2007", D("2018-10-24"), D("2018-11-14"), D("2018-11-14"))
 
-    codes = list(Application.objects.values_list("query_code", flat=True))
-    assert len(set(codes)) == 4 and all(len(c) == 8 and c.isalnum() and c.isupper() for c in codes)
+    codes = list(Application.objects.values_list("query_code_hash", flat=True))  # random codes, kept as hashes
+    assert len(set(codes)) == 4 and all(len(c) == 64 for c in codes)
     entry = AuditEntry.objects.get(action="application.imported")
     assert entry.data["created"] == 4 and entry.data["open"] == 2 and entry.data["file"] == path.name
 
@@ -142,7 +142,7 @@ def test_re_importing_a_number_updates_that_application(org, csv_file):
     first = csv_file([HEADER, ["2026-00050", "2026-10-08", "letter", "business", "某公司", "初稿内容", "", "", "", ""]])
     assert import_applications(first) == {"created": 1, "updated": 0}
     app = Application.objects.get()
-    code = app.query_code
+    code = app.query_code_hash
     assert app.due_on == D("2026-11-04")  # worked out in the first test
 
     # Now closed, with a corrected receipt date; the columns a file lacks keep their values.
@@ -152,7 +152,7 @@ def test_re_importing_a_number_updates_that_application(org, csv_file):
     app.refresh_from_db()
     assert (app.status, app.outcome, app.closed_on, app.received_on, app.channel) == (
         "closed", "disclosed", D("2026-10-30"), D("2026-10-09"), "email")
-    assert (app.applicant_name, app.subject, app.query_code) == ("某公司", "初稿内容", code)
+    assert (app.applicant_name, app.subject, app.query_code_hash) == ("某公司", "初稿内容", code)
     assert Application.objects.count() == 1
 
     # Reopened (the closing was entered by mistake): open again, and its clock runs from 10-09:

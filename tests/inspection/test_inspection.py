@@ -188,3 +188,16 @@ def test_it_finds_a_suggestion_result_published_late(org, quiet_columns):
     s.result_published_on, s.status = D(2026, 3, 18), "published"
     s.save()
     assert "suggestion_result_late" not in rules_of(inspect(org, "2026-03-19"))
+
+
+def test_it_vetoes_a_running_new_media_channel_silent_for_14_days(org, quiet_columns):
+    from gongkai.publicity.models import Channel, Post
+
+    published(org, "动态", kind="news", created_on=D(2026, 3, 10), published_on=D(2026, 3, 17))
+    weibo = Channel.objects.create(org=org, code="weibo", name="官方微博", kind="new_media", opened_on=D(2025, 1, 1))
+    Channel.objects.create(org=org, code="oldwx", name="旧公众号", kind="new_media", opened_on=D(2020, 1, 1), closed_on=D(2025, 6, 1))
+    Post.objects.create(org=org, channel=weibo, posted_on=D(2026, 3, 6), title="发布")
+    assert "new_media_silent" not in rules_of(inspect(org, "2026-03-19"))  # 3-06 is D−13
+    silent = rules_of(inspect(org, "2026-03-20"))["new_media_silent"]
+    assert [r["id"] for r in silent["records"]] == ["weibo"]  # the closed channel does not run
+    assert (silent["severity"], silent["since"]) == ("veto", "2026-03-20")

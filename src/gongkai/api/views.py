@@ -139,7 +139,7 @@ def page_dict(request: HttpRequest, *, items: list[Item], count: int, page: int,
 def _topic(value: str) -> Topic:
     """A topic by its code (e.g. 22) or, failing that, by its id."""
     topic = Topic.objects.filter(code=value).first()
-    if topic is None and value.isascii() and value.isdigit() and int(value) <= MAX_ID:
+    if topic is None and value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= MAX_ID:
         topic = Topic.objects.filter(pk=int(value)).first()
     if topic is None:
         raise HttpError(400, f"未知的主题分类：{value}")

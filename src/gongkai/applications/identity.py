@@ -57,3 +57,18 @@ def mask_name(value: str) -> str:
     """张** for a person's name in lists shown beyond the handling agency."""
     v = value.strip()
     return v[:1] + "*" * (len(v) - 1) if v else ""
+
+
+def mask_email(value: str) -> str:
+    """zh***@example.com: the first two characters of the mailbox, and the domain."""
+    v = value.strip()
+    if "@" not in v:
+        return "*" * len(v)
+    local, domain = v.rsplit("@", 1)
+    return f"{local[:2]}***@{domain}"
+
+
+def mask_address(value: str) -> str:
+    """贵州省贵阳市****: the first six characters (province and city), the rest hidden."""
+    v = value.strip()
+    return v[:6] + "****" if len(v) > 6 else "*" * len(v)

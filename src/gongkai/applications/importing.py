@@ -28,7 +28,7 @@ from gongkai.orgs.models import Organisation
 from gongkai.workdays.rules import regime_for
 
 from . import clock
-from .models import ApplicantType, Application, Channel, Event
+from .models import ApplicantType, Application, Channel, Event, query_code_digest
 from .outcomes import Outcome
 from .services import EARLIEST_RECEIPT, QUERY_CODE_ALPHABET
 
@@ -253,7 +253,7 @@ def _insert(org: Organisation, rows: list[ImportedApplication]) -> None:
     prepped = {n: Application._meta.get_field(n) for n in names}
     params = []
     for row in rows:
-        values = dict(defaults, number=row.number, query_code=_query_code())
+        values = dict(defaults, number=row.number, query_code_hash=query_code_digest(_query_code()))
         values.update((n, prepped[n].get_db_prep_save(row.values[n], connection)) for n in names)
         params.append([values[f.attname] for f in fields])
     quote = connection.ops.quote_name

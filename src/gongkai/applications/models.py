@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from gongkai.core.crypto import EncryptedTextField, blind_index
+
 from .outcomes import Outcome
 
 
@@ -66,7 +68,8 @@ class Application(models.Model):
 
     org = models.ForeignKey("orgs.Organisation", verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications")
     number = models.CharField("登记编号", max_length=40)
-    query_code = models.CharField("查询码", max_length=16)
+    # Only a keyed hash of the query code is kept (decision 0025): the applicant is told the code once.
+    query_code_hash = models.CharField("查询码（哈希）", max_length=64)
     channel = models.CharField("申请方式", max_length=12, choices=Channel.choices)
     received_on = models.DateField("收到申请日期")
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
@@ -75,13 +78,17 @@ class Application(models.Model):
     applicant_type = models.CharField("申请人类型", max_length=16, choices=ApplicantType.choices)
     applicant_name = models.CharField("申请人姓名/名称", max_length=120, blank=True)
     id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, blank=True)
-    id_number = models.CharField("证件号码", max_length=40, blank=True)
+    # Personal data encrypted at rest (decision 0025); matched through the keyed blind indexes below.
+    id_number = EncryptedTextField("证件号码", blank=True)
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     legal_representative = models.CharField("法定代表人", max_length=60, blank=True)
     contact_name = models.CharField("联系人", max_length=60, blank=True)
-    phone = models.CharField("联系电话", max_length=30, blank=True)
-    email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通信地址", max_length=200, blank=True)
+    phone = EncryptedTextField("联系电话", blank=True)
+    email = EncryptedTextField("电子邮箱", blank=True)
+    address = EncryptedTextField("通信地址", blank=True)
+    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    personal_data_erased_on = models.DateField("个人信息删除日期", null=True, blank=True)
     postcode = models.CharField("邮政编码", max_length=10, blank=True)
 
     subject = models.TextField("所需政府信息的内容描述")
@@ -138,9 +145,33 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.applicant_name}"
 
+    def save(self, *args, **kwargs):
+        # The blind indexes follow the encrypted values they stand for (no query: a computed column).
+        self.id_number_index = blind_index("id", self.id_number)
+        self.phone_index = blind_index("phone", self.phone)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"id_number", "phone"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "id_number_index", "phone_index"}
+        super().save(*args, **kwargs)
+
+    @property
+    def query_code(self) -> str:
+        """The code in the clear: only on the instance that made it (to tell the applicant once)."""
+        return getattr(self, "_query_code", "")
+
+    @query_code.setter
+    def query_code(self, code: str) -> None:
+        self._query_code = code
+        self.query_code_hash = query_code_digest(code)
+
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+def query_code_digest(code: str) -> str:
+    """The keyed hash a query code is kept and looked up as (case and spaces do not matter)."""
+    return blind_index("query-code", code)
 
 
 class Pause(models.Model):

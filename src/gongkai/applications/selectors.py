@@ -15,7 +15,7 @@ from gongkai.orgs.selectors import user_org_ids
 from gongkai.workdays.rules import working_days_left
 from gongkai.workdays.selectors import current_calendar
 
-from .models import Application, Document, Event
+from .models import Application, Document, Event, query_code_digest
 from .outcomes import Outcome
 
 
@@ -25,9 +25,10 @@ def application_track(number: str, query_code: str) -> Application | None:
     number, query_code = (number or "").strip(), (query_code or "").strip().upper()
     if not number or not query_code:
         return None
+    digest = query_code_digest(query_code)
     candidates = list(Application.objects.filter(number=number).select_related("org")[:20])
     for app in candidates:
-        if hmac.compare_digest(app.query_code, query_code):
+        if hmac.compare_digest(app.query_code_hash, digest):
             return app
     return None
 

@@ -473,6 +473,19 @@ def application_assign(*, app_id: int, by, handler) -> Application:
 # --- personal data ------------------------------------------------------------------------------
 
 @transaction.atomic
+def query_code_reset(*, app_id: int, by) -> str:
+    """A new query code for an applicant who lost theirs (only its hash is kept, so the old one cannot
+    be read back): the old code stops working; the new one is returned once, to be told; recorded."""
+    app = _lock(app_id)
+    _staff(by, app.org)
+    code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+    app.query_code = code
+    app.save(update_fields=["query_code_hash", "updated_at"])
+    event_record(app, E.NOTE, on=timezone.localdate(), by=by, note="应申请人要求重新生成查询码（原查询码作废）")
+    return code
+
+
+@transaction.atomic
 def personal_data_reveal(*, app_id: int, by) -> dict:
     """Full ID number and phone, only for staff of the handling agency; each view is recorded."""
     app = Application.objects.select_related("org").get(pk=app_id)

@@ -32,7 +32,7 @@ from gongkai.workdays.rules import working_days_left
 from gongkai.workdays.selectors import current_calendar
 
 from . import flags, selectors, services
-from .identity import mask_id, mask_phone
+from .identity import mask_address, mask_email, mask_id, mask_phone
 from .letters import letter_filename, letter_render
 from .models import Application, Decision, Document
 from .outcomes import Outcome
@@ -69,6 +69,8 @@ def casework_view(view):
 def _mask(app: Application) -> Application:
     app.id_masked = mask_id(app.id_number) if app.id_number else ""
     app.phone_masked = mask_phone(app.phone) if app.phone else ""
+    app.email_masked = mask_email(app.email) if app.email else ""
+    app.address_masked = mask_address(app.address) if app.address else ""
     return app
 
 
@@ -183,18 +185,32 @@ def case(request, pk: int):
     return render(request, "applications/staff/case.html", _case_context(request, app))
 
 
+def _shown_once(request, pk: int, service, shown: str):
+    """Runs SERVICE on the case and shows its answer in this response only (never cached): the case
+    page with context SHOWN set, or the case page with the service's refusal."""
+    app = _case(request, pk)
+    try:
+        value = service(app_id=app.pk, by=request.user)
+    except GongkaiError as e:
+        messages.error(request, e.message)
+        return redirect("applications_staff:case", pk=app.pk)
+    return render(request, "applications/staff/case.html", _case_context(request, app, **{shown: value}))
+
+
 @casework_view
 @require_POST
 @never_cache
 def reveal(request, pk: int):
-    """The full ID number and phone, shown in this response only; the view is recorded."""
-    app = _case(request, pk)
-    try:
-        revealed = services.personal_data_reveal(app_id=app.pk, by=request.user)
-    except GongkaiError as e:
-        messages.error(request, e.message)
-        return redirect("applications_staff:case", pk=app.pk)
-    return render(request, "applications/staff/case.html", _case_context(request, app, revealed=revealed))
+    """The full ID number, phone, e-mail and address, shown in this response only; the view is recorded."""
+    return _shown_once(request, pk, services.personal_data_reveal, "revealed")
+
+
+@casework_view
+@require_POST
+@never_cache
+def query_code_reset(request, pk: int):
+    """A new query code, shown in this answer only (decision 0025)."""
+    return _shown_once(request, pk, services.query_code_reset, "new_query_code")
 
 
 def case_actions(app: Application, *, user, is_supervisor: bool, pending: Decision | None) -> set[str]:
@@ -216,7 +232,7 @@ def case_actions(app: Application, *, user, is_supervisor: bool, pending: Decisi
     return actions
 
 
-def _case_context(request, app: Application, *, revealed: dict | None = None) -> dict:
+def _case_context(request, app: Application, *, revealed: dict | None = None, new_query_code: str = "") -> dict:
     today = timezone.localdate()
     decisions = list(app.decisions.select_related("drafted_by", "approved_by"))
     pending = next((d for d in decisions if d.status == Decision.Status.DRAFT), None)
@@ -240,7 +256,7 @@ def _case_context(request, app: Application, *, revealed: dict | None = None) ->
         event.details = event_details(event)
     return {
         "app": _mask(app), "today": today, "days_left": left, "overdue_days": -left if left and left < 0 else 0,
-        "revealed": revealed, "events": events,
+        "revealed": revealed, "events": events, "new_query_code": new_query_code,
         "soon": settings.GONGKAI_DUE_SOON_WORKING_DAYS,
         "pauses": list(app.pauses.all()), "documents": list(app.documents.all()), "letters": list(app.letters.all()),
         "decisions": decisions, "pending": pending, "actions": actions, "forms": forms,

@@ -10,10 +10,12 @@ and the person may try again.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from .crypto import decrypt, encrypt
@@ -34,7 +36,9 @@ def _digest(scope: str, key: str) -> str:
 
 
 def payload_fingerprint(payload: dict) -> str:
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    """A keyed hash of the payload (it holds personal data: an unkeyed hash could be tried against guesses)."""
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass")
+    return hmac.new(settings.GONGKAI_INDEX_KEY.encode(), canonical, hashlib.sha256).hexdigest()
 
 
 def receipt_find(*, scope: str, key: str, fingerprint: str = "") -> dict | None:

@@ -14,6 +14,7 @@ from django.urls import Resolver404, resolve
 from gongkai.applications.models import Application
 from gongkai.catalog.models import Attachment, Item, Kind
 from gongkai.consultation.models import Suggestion
+from gongkai.publicity.models import Channel as PublicityChannel
 
 from . import rules
 from .models import InspectionSettings, MandatoryDisclosure
@@ -40,6 +41,7 @@ class Facts:
     broken_links: list[rules.Record] = field(default_factory=list)
     missing_files: list[rules.Record] = field(default_factory=list)
     suggestions: list[rules.Suggestion] = field(default_factory=list)
+    channels: list[rules.Channel] = field(default_factory=list)
     suggestion_term_days: int = 20
 
 
@@ -134,7 +136,18 @@ def read_suggestions(org, facts: Facts, first: dt.date, on: dt.date) -> None:
         "id", "number", "replied_on", "result_published_on")
     facts.suggestions = [rules.Suggestion(pk, number, replied, published) for pk, number, replied, published in rows]
 
-READERS = (read_catalogue, read_applications, read_mandatory, read_policy_documents, read_suggestions, read_links_and_files)
+def read_channels(org, facts: Facts, first: dt.date, on: dt.date) -> None:
+    """The agency's new-media channels running on ON (an administrator's closing date after it, or
+    none), each with its last post by then: one grouped query."""
+    running = (PublicityChannel.objects.filter(org=org, kind=PublicityChannel.Kind.NEW_MEDIA)
+               .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on)).filter(Q(opened_on__isnull=True) | Q(opened_on__lte=on))
+               .annotate(last_post=Max("posts__posted_on", filter=Q(posts__posted_on__lte=on)))
+               .values_list("code", "name", "last_post", "opened_on"))
+    facts.channels = [rules.Channel(code, name, last, opened or on) for code, name, last, opened in running]
+
+
+READERS = (read_catalogue, read_applications, read_mandatory, read_policy_documents, read_suggestions, read_channels,
+           read_links_and_files)
 
 
 def gather(org, on: dt.date, first: dt.date) -> Facts:

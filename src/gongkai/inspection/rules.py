@@ -95,9 +95,14 @@ class Workdays:
 
     def __init__(self, calendar: WorkCalendar, first: dt.date, last: dt.date):
         self.index = WorkdayIndex(calendar, dt.date(first.year - 1, 1, 1), dt.date(last.year + 2, 12, 31))
+        self._memo: dict[tuple[dt.date, int], dt.date] = {}
 
     def add(self, day: dt.date, n: int) -> dt.date:
-        return self.index.nth_counted_after(day, n)
+        """The N-th working day after DAY; a run asks this of a few hundred distinct days many times."""
+        key = (day, n)
+        if key not in self._memo:
+            self._memo[key] = self.index.nth_counted_after(day, n)
+        return self._memo[key]
 
 
 # --- the rules ------------------------------------------------------------------------------------
@@ -170,7 +175,7 @@ def message_late(on: dt.date, messages: list[Message], *, term_days: int, workda
 
 @dataclass(frozen=True)
 class Channel:
-    id: int
+    id: str  # the channel's code
     label: str
     last_post_on: dt.date | None
     opened_on: dt.date

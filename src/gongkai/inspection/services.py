@@ -29,6 +29,7 @@ def evaluate(on: dt.date, facts: Facts, workdays: rules.Workdays, *, since_if_ne
         rules.publication_late(on, facts.publications, workdays=workdays),
         rules.application_overdue(on, facts.open_applications),
         rules.mandatory_missing(on, facts.mandatory),
+        rules.new_media_silent(on, facts.channels),
         rules.suggestion_result_late(on, facts.suggestions, term_days=facts.suggestion_term_days, workdays=workdays),
     ]
     if facts.broken_links:
@@ -47,6 +48,8 @@ def _record_url(record: rules.Record, org_code: str) -> str:
         return reverse("admin:inspection_mandatorydisclosure_change", args=[record.id])
     if record.type == "column" and record.id in KIND_LABELS:
         return reverse("workbench:items") + f"?org={org_code}&kind={record.id}"
+    if record.type == "channel":
+        return reverse("publicity:posts") + f"?org={org_code}&channel={record.id}"
     if record.type == "suggestion":
         return reverse("consultation_staff:suggestion", args=[record.id]) + f"?org={org_code}"
     return ""
@@ -94,7 +97,8 @@ def _warnings(on: dt.date, facts: Facts, workdays, findings: list[rules.Finding]
         for f in evaluate(day, facts, workdays, since_if_never=day):
             if f.severity == rules.WARN:
                 continue
-            new = [r for r in f.records if (f.rule, r.type, str(r.id)) not in failing | warned]
+            seen = failing | warned
+            new = [r for r in f.records if (f.rule, r.type, str(r.id)) not in seen]
             if new:
                 warned |= {(f.rule, r.type, str(r.id)) for r in new}
                 out.append({"rule": f.rule, "severity": f.severity, "on": day.isoformat(), "count": len(new),

@@ -1,22 +1,29 @@
-"""`gongkai audit verify` (spec/cli.md): walks the hash chain of the audit log."""
+"""`gongkai audit verify` (spec/cli.md): walks the keyed chain of the audit log and compares it with
+the signed checkpoints kept outside the database; `gongkai audit checkpoint` writes one (cron)."""
 from django.core.management.base import CommandError
 
-from gongkai.audit.services import audit_verify
+from gongkai.audit.services import audit_check, audit_checkpoint
 from gongkai.core.cli import GongkaiCommand
 
 
 class Command(GongkaiCommand):
-    help = "审计日志：gongkai audit verify（校验哈希链是否完整）"
+    help = "审计日志：gongkai audit verify（校验日志链与检查点）｜gongkai audit checkpoint（写入签名检查点）"
 
     def add_arguments(self, parser):
         actions = self.add_subcommands(parser)
-        actions.add_parser("verify", help="校验审计日志哈希链；完整则退出码 0，断裂则退出码 1 并指出第一条断裂记录")
+        actions.add_parser("verify", help="校验审计日志链及库外检查点；完整则退出码 0，异常则退出码 1 并指出第一条异常记录")
+        actions.add_parser("checkpoint", help="把日志链当前的条数与最新哈希签名写入检查点文件（供定时任务调用）")
 
     def handle(self, *args, action, **options):
-        ok, checked, broken_id = audit_verify()
-        if ok:
-            self.print_json({"ok": True, "entries": checked})
+        if action == "checkpoint":
+            self.print_json(audit_checkpoint())
             return
-        self.print_json({"ok": False, "entries": checked, "first_broken": broken_id})
+        verdict = audit_check()
+        if verdict.ok:
+            self.print_json({"ok": True, "entries": verdict.entries})
+            return
+        self.print_json({"ok": False, "entries": verdict.entries, "first_broken": verdict.first_broken,
+                         "position": verdict.entries + 1, "reason": verdict.reason})
         # Not bad input: the log was altered. Status 1, and the entry named for whoever investigates.
-        raise CommandError(f"审计日志哈希链断裂：第一条异常记录 id={broken_id}（此前 {checked} 条完好）", returncode=1)
+        named = f"id={verdict.first_broken}" if verdict.first_broken else f"第 {verdict.entries + 1} 条"
+        raise CommandError(f"审计日志异常：第一条异常记录 {named}（此前 {verdict.entries} 条完好）：{verdict.reason}", returncode=1)
