@@ -288,7 +288,11 @@ def measure(who: str, org, org_ids: list[int], reps: int) -> dict:
     base_ms, base_first = _ms(baseline, reps)
     sections = {name: _stats(_ms(lambda: fn(org_ids, YEAR), max(3, reps // 2))[0]) for name, fn in (
         ("applications", annual.applications_table), ("proactive", annual.proactive_table),
-        ("reviews", annual.reviews_table), ("activity", annual.activity))}
+        ("reviews", annual.reviews_table), ("activity", annual.activity),
+        # issue 7: the publicity registers' parts of the activity block, timed apart
+        ("posts", lambda ids, y: annual.activity_posts(ids, *span)),
+        ("events", lambda ids, y: annual.activity_events(ids, *span)),
+        ("submissions", lambda ids, y: annual.activity_submissions(ids, *span)))}
     stats, base = _stats(ms), _stats(base_ms)
     apps = result["applications"]["rows"]
     out = {
@@ -297,7 +301,10 @@ def measure(who: str, org, org_ids: list[int], reps: int) -> dict:
         "sections": sections, "consistency": annual.consistency(result),
         "rows": {"new": apps["new"]["total"], "carried_in": apps["carried_in"]["total"], "closed": apps["total"]["total"],
                  "carried_out": apps["carried_out"]["total"], "proactive": result["proactive"]["normative_document"],
-                 "reviews": sum(v["total"] for v in result["reviews"].values()), "published": result["activity"]["published"]["website"]},
+                 "reviews": sum(v["total"] for v in result["reviews"].values()), "published": result["activity"]["published"]["website"],
+                 "posts": sum(v for k, v in result["activity"]["published"].items() if k != "website"),
+                 "submissions": result["activity"]["submissions"]["sent"],
+                 "adopted": result["activity"]["submissions"]["adopted"]},
         "explain": explain(queries),
     }
     print(f"  {who}: p50 {stats['p50']} ms (first {first}), baseline p50 {base['p50']} ms, ratio {out['ratio_p50']}, "
@@ -310,6 +317,8 @@ def main(argv=None) -> None:
     ap.add_argument("--items", type=int, default=1_000_000, help="catalogue items (bench.build)")
     ap.add_argument("--applications", type=int, default=1_000_000, help="over the 100 agencies")
     ap.add_argument("--agency-applications", type=int, default=100_000)
+    ap.add_argument("--posts", type=int, default=100_000, help="new-media posts over the 100 agencies (issue 7)")
+    ap.add_argument("--submissions", type=int, default=50_000, help="submissions to higher bodies (issue 7)")
     ap.add_argument("--reps", type=int, default=10)
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
@@ -319,14 +328,19 @@ def main(argv=None) -> None:
     from gongkai.applications.models import Application
     from gongkai.catalog.models import Item
     from gongkai.orgs.models import Organisation
+    from gongkai.publicity.models import Post, Submission
 
-    from . import build
+    from . import build, publicity_fill
 
     if connection.vendor != "postgresql":
         raise SystemExit("the annual-report benchmark runs on PostgreSQL (DATABASE_URL=postgres://…/gk_bench_…)")
     if not prepared(args.applications):
         build.build(args.items)  # the search benchmark's loader; a no-op when the items are there
         prepare(args.applications, args.agency_applications)
+    if not publicity_fill.prepared(args.posts, args.submissions):
+        province, agencies = tree()
+        publicity_fill.fill(agencies, next(a for a in agencies if a.code == AGENCY), province, posts=args.posts,
+                            submissions=args.submissions, first=FIRST, last=LAST, seed=SEED)
     load = os.getloadavg()[0]
     agency, province = Organisation.objects.get(code=AGENCY), Organisation.objects.get(code=PROVINCE)
     t = time.perf_counter()
@@ -335,6 +349,7 @@ def main(argv=None) -> None:
     result = {
         "date_data": {"years": [FIRST.isoformat(), LAST.isoformat()], "report_year": YEAR},
         "items": Item.objects.filter(org=agency).count(), "applications": Application.objects.count(),
+        "posts": Post.objects.count(), "submissions": Submission.objects.count(),
         "agency_applications": Application.objects.filter(org=agency).count(), "tree_ms": tree_ms, "tree_ids": len(ids),
         "pg_settings": {k: _show(k) for k in ("shared_buffers", "work_mem", "effective_cache_size", "max_parallel_workers_per_gather")},
         "agency": measure("agency", agency, [agency.pk], args.reps),

@@ -52,6 +52,22 @@ def _no_stale_text_index(request):
 
 
 @pytest.fixture
+def admin_user(db):
+    """Django admin's user in tests: the system administrator (系统管理员), second factor given. (pytest-
+    django's own is a superuser, who cannot sign in with production settings: 三员分立, decision 0021.)"""
+    from tests.accounts.conftest import make_admin
+
+    return make_admin("admin", "system")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    from tests.accounts.conftest import verified
+
+    return verified(client, admin_user)
+
+
+@pytest.fixture
 def org(db):
     return Organisation.objects.create(code="gzsti", name="贵州省科学技术厅", credit_code="11520000009390012X")
 

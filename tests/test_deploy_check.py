@@ -68,6 +68,7 @@ def test_it_turns_hsts_on_with_the_https_redirect(tmp_path):
         ({"SECURE_SSL_REDIRECT": "false", "SECURE_HSTS_SECONDS": "0"}, "security.W004"),
         ({"SECRET_KEY": "short"}, "security.W009"),
         ({"DEBUG": "true"}, "security.W018"),
+        ({"GONGKAI_SUPERUSER_LOGIN": "true"}, "gongkai.W001"),  # the superuser is for installation only
     ],
 )
 def test_it_reports_a_weakened_production_setup(tmp_path, weakening, warning):

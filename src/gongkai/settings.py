@@ -6,6 +6,7 @@ which is what `make demo` uses. Production sets DATABASE_URL to PostgreSQL.
 from __future__ import annotations
 
 import os
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -137,8 +138,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Listed so that the API docs (/api/v1/docs) use the Swagger UI files served from here, not a CDN.
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "gongkai.core",
     "gongkai.audit",
+    "gongkai.accounts",
     "gongkai.orgs",
     "gongkai.workdays",
     "gongkai.catalog",
@@ -157,6 +162,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gongkai.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the body or the database: NUL, non-UTF-8 text and oversized bodies (0026).
     "gongkai.core.guard.InputGuardMiddleware",
@@ -166,8 +173,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.accounts.sessions.SessionLimitsMiddleware",
+    "gongkai.accounts.actor.ActorMiddleware",
+    "gongkai.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -218,12 +231,45 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Accounts (docs/security.md, decision 0020): the password policy, lockout, sessions, second factor.
+_PW = "django.contrib.auth.password_validation."
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": env_int("GONGKAI_PASSWORD_MIN_LENGTH", 12)}},
+    {"NAME": "gongkai.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "gongkai.accounts.passwords.SiteWordValidator"},
+    {"NAME": _PW + "UserAttributeSimilarityValidator"},
+    {"NAME": _PW + "CommonPasswordValidator"},
+    {"NAME": _PW + "NumericPasswordValidator"},
+    {"NAME": "gongkai.accounts.passwords.NotRecentlyUsedValidator", "OPTIONS": {"remember": 5}},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while the account or the address is locked out.
+    "gongkai.accounts.backends.LockoutBackend",
+    "gongkai.accounts.backends.GongkaiBackend",
+]
+# Lockout (django-axes): 5 failures lock the account name, and apart from it the address, for 15 minutes.
+# The database handler keeps the counts where every worker and server sees them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("GONGKAI_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("GONGKAI_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+# Successful sign-ins are in the audit log (with the address); axes need not keep a second copy.
+AXES_DISABLE_ACCESS_LOG = True
+# The superuser is for installation only: it cannot sign in unless this is on (on with DEBUG).
+GONGKAI_SUPERUSER_LOGIN = env_bool("GONGKAI_SUPERUSER_LOGIN", DEBUG)
+# Sessions: in the database (with Redis in front when REDIS_URL is set), shared by every worker.
+GONGKAI_SESSION_IDLE_SECONDS = env_int("GONGKAI_SESSION_IDLE_MINUTES", 30) * 60
+GONGKAI_SESSION_ABSOLUTE_SECONDS = env_int("GONGKAI_SESSION_ABSOLUTE_HOURS", 8) * 3600
+SESSION_COOKIE_AGE = GONGKAI_SESSION_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Second factor (TOTP): always for administrators; for all staff when this is on.
+GONGKAI_OTP_REQUIRED_FOR_STAFF = env_bool("GONGKAI_OTP_REQUIRED_FOR_STAFF", False)
+GONGKAI_SECOND_FACTOR_PATHS = ["/workbench/", "/admin/"]
+OTP_TOTP_ISSUER = "公开 Gongkai"
 LOGIN_URL = "workbench:login"
 LOGIN_REDIRECT_URL = "workbench:home"
 
@@ -277,6 +323,26 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A strict Content-Security-Policy: scripts and styles only from our own static files, never inline
+# (templates carry no <script> body and no on…= handler; tests/accounts/test_headers.py renders pages to check).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+GONGKAI_PERMISSIONS_POLICY_OFF = [
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "usb", "xr-spatial-tracking",
+]
 # A refused form (expired page, cookies off) explains itself in Chinese, not Django's English 403.
 CSRF_FAILURE_VIEW = "gongkai.core.error_views.csrf_failure"
 
@@ -285,6 +351,8 @@ REDIS_URL = env_str("REDIS_URL") or ""
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "")}}
+# Sessions in the database, which every worker sees (decision 0020).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Rate limits must be counted where every worker sees them (decision 0023): the cache when it is
 # Redis, else the database — never one process's memory.
 GONGKAI_THROTTLE_STORE = env_str("GONGKAI_THROTTLE_STORE", "cache" if REDIS_URL else "database")

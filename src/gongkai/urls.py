@@ -12,6 +12,7 @@ urlpatterns = [
     path("workbench/applications/", include("gongkai.applications.staff_urls")),
     path("workbench/reports/", include("gongkai.reports.urls")),
     path("workbench/oversight/", include("gongkai.oversight.urls")),
+    path("workbench/account/", include("gongkai.accounts.urls")),
     path("workbench/publicity/", include("gongkai.publicity.urls")),
     path("workbench/consultation/", include("gongkai.consultation.staff_urls")),
     path("workbench/inspection/", include("gongkai.inspection.urls")),

@@ -64,7 +64,14 @@ def test_it_gives_one_working_login_per_role_with_work_waiting_in_each_queue(db)
     assert has_role(users["xinxiyuan"], org, "clerk", office)
     assert has_role(users["chuzhang"], org, "dept_head", policy) and has_role(users["chuzhang"], org, "dept_head", office)
     assert has_role(users["zhuguan"], org, "supervisor")
-    assert users["admin"].is_superuser and users["admin"].is_staff
+    # 三员分立: three administrators, one duty each, none a superuser, none with a review-chain post.
+    from gongkai.accounts.backends import duty_of
+
+    assert {name: duty_of(users[name]) for name in ("admin", "anquan", "shenji")} == \
+        {"admin": "system", "anquan": "security", "shenji": "audit"}
+    assert all(users[n].is_staff and not users[n].is_superuser and not has_role(users[n], org, "clerk")
+               for n in ("admin", "anquan", "shenji"))
+    assert not User.objects.filter(is_superuser=True).exists()
     assert not any(users[name].is_staff for name, *_ in data.USERS)
     statuses = set(Revision.objects.filter(item__org=org).values_list("status", flat=True))
     assert {"draft", "dept_review", "secrecy_review", "returned", "approved"} <= statuses

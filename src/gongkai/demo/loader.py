@@ -27,6 +27,7 @@ from gongkai.orgs.models import Department, Membership, Organisation
 from gongkai.orgs.services import org_create_or_rename
 
 from . import data
+from .accounts import ADMINS, load_admins
 from .applications import load_applications
 from .content import DemoItem, demo_items
 from .guard import load_guard
@@ -97,7 +98,8 @@ def _annual_report(org: Organisation, supervisor: User) -> None:
 
 def demo_logins() -> list[Login]:
     logins = [Login(username, data.DEMO_PASSWORD, label) for username, _, label, _ in data.USERS]
-    return logins + [Login(data.ADMIN[0], data.ADMIN_PASSWORD, "系统管理员（/admin/）")]
+    return logins + [Login(a.username, data.ADMIN_PASSWORD, f"{a.duty.label}（/admin/，二次验证密钥 {a.secret}）")
+                     for a in ADMINS]
 
 
 def _organisations() -> Organisation:
@@ -128,14 +130,14 @@ def _people(org: Organisation, departments: dict[str, Department]) -> dict[str, 
             Membership.objects.get_or_create(user=user, org=org, role=role,
                                              department=departments[dept_name] if dept_name else None)
         users[username] = user
-    users["admin"] = _user(data.ADMIN[0], data.ADMIN[1], data.ADMIN_PASSWORD, superuser=True)
+    users.update(load_admins())  # 三员: system, security and audit administrators
     return users
 
 
-def _user(username: str, display: str, password: str, superuser: bool = False) -> User:
+def _user(username: str, display: str, password: str) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:  # the password is set once; a demo user who changed it keeps theirs
-        user = User(username=username, first_name=display, is_staff=superuser, is_superuser=superuser)
+        user = User(username=username, first_name=display)
         user.set_password(password)
         user.save()
     return user

@@ -50,3 +50,13 @@ class GongkaiUserAdmin(UserAdmin):
     """Users with their roles on one page: who is 信息员, 处室负责人 or 公开主管 where."""
 
     inlines = [MembershipInline]
+
+    def get_fieldsets(self, request, obj=None):
+        """Who is staff or superuser follows from the duties (三员分立), given by the security
+        administrator; groups and per-user permissions are not used. Only the installation's
+        superuser sees those fields."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        hidden = {"is_staff", "is_superuser", "groups", "user_permissions"}
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]}) for name, opts in fieldsets]

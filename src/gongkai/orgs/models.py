@@ -139,3 +139,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = f"{self.org} {self.department}" if self.department_id else str(self.org)
         return f"{self.user} · {where} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        from django.apps import apps
+        from django.core.exceptions import ValidationError
+
+        # 三员分立: the system, security and audit administrators hold no post of the review chain.
+        if self.user_id and apps.get_model("accounts", "AdminDuty").objects.filter(user_id=self.user_id).exists():
+            raise ValidationError("该账号是系统、安全或审计管理员，不能同时担任信息员、处室负责人或公开主管")

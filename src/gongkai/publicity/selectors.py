@@ -22,11 +22,12 @@ def body_has_staff(body_id: int) -> bool:
     return Membership.objects.filter(org_id=body_id).exists()
 
 
-def can_record_adoption(user, submission: Submission) -> bool:
-    """The receiving body's staff when it has any; otherwise (an outside body) the sender's staff."""
-    if body_has_staff(submission.body_id):
-        return is_staff_of(user, submission.body_id)
-    return is_staff_of(user, submission.org_id)
+def can_record_adoption(user, submission: Submission, *, staffed: bool | None = None) -> bool:
+    """The receiving body's staff when it has any; otherwise (an outside body) the sender's staff.
+    STAFFED: whether the body has staff, when the caller knows it already."""
+    if staffed is None:
+        staffed = body_has_staff(submission.body_id)
+    return is_staff_of(user, submission.body_id if staffed else submission.org_id)
 
 
 def submission_visible_to(user):

@@ -166,8 +166,8 @@ SUGGESTION_KINDS = ["deputy", "member"]
 def activity_posts(org_ids: list[int], first: dt.date, last: dt.date) -> dict[str, int]:
     """`published.<channel>` for the new-media channels: posts on each channel in the span, by code —
     weibo and wechat always, then every other channel code of the agencies (a province adds up the
-    channels of one code). Two queries: the posts grouped by channel, answered from the index
-    (org, posted_on, channel) alone, and the agencies' channels for their codes."""
+    channels of one code). Two queries: the year's posts grouped by channel, found through the index
+    (org, posted_on, channel), and the agencies' channels for their codes (bench/RESULTS-publicity.md)."""
     per_channel = dict(Post.objects.filter(org_id__in=org_ids, posted_on__range=(first, last))
                        .values("channel_id").order_by().annotate(n=Count("pk")).values_list("channel_id", "n"))
     counts = dict.fromkeys(PUBLISHED_CHANNELS[1:], 0)

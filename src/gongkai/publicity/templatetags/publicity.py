@@ -9,7 +9,12 @@ register = template.Library()
 
 @register.filter
 def adoption_recordable_by(submission, user) -> bool:
-    return selectors.can_record_adoption(user, submission)
+    """selectors.can_record_adoption, with whether each body has staff asked once per page (a list
+    shows many submissions to the same few bodies)."""
+    staffed = user.__dict__.setdefault("_publicity_staffed_bodies", {})
+    if submission.body_id not in staffed:
+        staffed[submission.body_id] = selectors.body_has_staff(submission.body_id)
+    return selectors.can_record_adoption(user, submission, staffed=staffed[submission.body_id])
 
 
 @register.inclusion_tag("publicity/_item_carry.html", takes_context=True)

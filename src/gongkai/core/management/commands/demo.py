@@ -15,9 +15,18 @@ class Command(GongkaiCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=port_number, default=8000, help="端口（默认 8000）")
         parser.add_argument("--no-serve", action="store_true", help="只迁移和载入数据，不启动服务")
+        parser.add_argument("--codes", action="store_true",
+                            help="只打印演示管理员（admin、anquan、shenji）当前的二次验证码（其密钥是公开的演示密钥）")
 
-    def handle(self, *args, port: int, no_serve: bool = False, **options):
+    def handle(self, *args, port: int, no_serve: bool = False, codes: bool = False, **options):
         from gongkai.demo.loader import demo_load
+
+        if codes:
+            from gongkai.demo.accounts import current_codes
+
+            for username, code in current_codes().items():
+                self.stdout.write(f"{username}：{code}")
+            return
 
         self.stdout.write(f"== 正在建立或更新数据库（{settings.DATA_DIR}，首次约需 20 秒）……")
         call_command("migrate", interactive=False, verbosity=0)
@@ -50,6 +59,11 @@ class Command(GongkaiCommand):
             "演示账号（仅供演示）：",
         ]
         lines += [f"  {login.role}：用户名 {login.username}  密码 {login.password}" for login in summary["logins"]]
+        lines += [
+            "",
+            "三位管理员登录时须输入二次验证码：在手机验证器中添加上面的密钥，",
+            "或另开终端运行 `.venv/bin/gongkai demo --codes` 查看当前验证码（演示密钥是公开的，仅供演示）。",
+        ]
         if serving:
             lines += ["", f"== 服务已在 {url} 启动：请用浏览器打开这个地址。按 Ctrl+C 停止。",
                       "   端口被占用时可换一个：make demo PORT=8080（或 gongkai demo --port 8080）"]
