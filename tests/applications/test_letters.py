@@ -225,9 +225,3 @@ def test_a_refused_step_writes_no_letter(org, clerk, conf):
         services.correction_request(app_id=app.pk, by=clerk, on=D("2026-09-02"), what=" ")
     assert not Letter.objects.exists()
 
-
-def test_admins_set_the_letter_settings_and_may_only_look_at_letters(admin_client, org, conf):
-    assert admin_client.get(reverse("admin:applications_lettersettings_change", args=[conf.pk])).status_code == 200
-    assert admin_client.get(reverse("admin:applications_lettertemplate_add")).status_code == 200
-    assert admin_client.get(reverse("admin:applications_letter_changelist")).status_code == 200
-    assert admin_client.get(reverse("admin:applications_letter_add")).status_code == 403
