@@ -10,6 +10,7 @@ Environment (defaults in brackets):
   BENCH_REPS [30]              repetitions of each search query
   BENCH_APPLICATIONS [false]   issue 3: due-date recompute and staff queue (SQLite + PostgreSQL) → RESULTS-applications.md
   BENCH_ANNUAL [false]         issue 4: the annual report over 1,000,000 items and applications (PostgreSQL)
+  BENCH_CONSULT [false]        issue 7: a consultation page with 10,000 comments vs /_bench/rows/ (SQLite) → RESULTS-consult.md
   BENCH_FAULTS [false]         issue 10: 200 submitting clients for 60 s, PostgreSQL (own cluster, port 18550)
                                restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
   BENCH_INSPECTION [false]     issue 8: a full self-inspection over 1,000,000 items and 200,000 messages (PostgreSQL)
@@ -96,6 +97,9 @@ def main() -> None:
 
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         report_applications.run(_step, server, _flag)
+    if _flag("BENCH_CONSULT"):
+        _step(["bench.consult_bench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
+               "--out", str(OUT / "consult.json")], f"sqlite:///{OUT / 'consult.sqlite3'}")
     if _flag("BENCH_FAULTS"):
         try:
             import hypothesis  # noqa: F401

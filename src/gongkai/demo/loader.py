@@ -29,6 +29,7 @@ from gongkai.orgs.services import org_create_or_rename
 from . import data
 from .accounts import ADMINS, load_admins
 from .applications import load_applications
+from .consultation import load_consultation_demo
 from .content import DemoItem, demo_items
 from .guard import load_guard
 from .inspection import load_inspection
@@ -61,6 +62,7 @@ def demo_load() -> dict:
     load_letter_settings(org)  # before the cases, whose letters carry it
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
+    load_consultation_demo(org, users)  # 征求意见, 建议提案 and 政策解读 links, before last year's report counts them
     load_publicity(org, users)  # events, posts, submissions, the work plan: before last year's report
     _annual_report(org, users["zhuguan"])
     load_portal(org)  # 公开制度, 机构职能, 专题
