@@ -12,6 +12,7 @@ Environment (defaults in brackets):
   BENCH_ANNUAL [false]         issue 4: the annual report over 1,000,000 items and applications (PostgreSQL)
   BENCH_MESSAGES [false]       issue 7: the public Q&A list over 200,000 messages vs /_bench/rows/ → RESULTS-msgs.md
   BENCH_MESSAGES_COUNT [200000] messages in that database (bench/out/messages-<N>.sqlite3)
+  BENCH_CONSULT [false]        issue 7: a consultation page with 10,000 comments vs /_bench/rows/ (SQLite) → RESULTS-consult.md
   BENCH_FAULTS [false]         issue 10: 200 submitting clients for 60 s, PostgreSQL (own cluster, port 18550)
                                restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
   BENCH_INSPECTION [false]     issue 8: a full self-inspection over 1,000,000 items and 200,000 messages (PostgreSQL)
@@ -102,6 +103,9 @@ def main() -> None:
         n = _int("BENCH_MESSAGES_COUNT", 200_000)
         _step(["bench.messages_bench", "--messages", str(n), "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
                "--out", str(OUT / "messages.json")], f"sqlite:///{OUT / f'messages-{n}.sqlite3'}")
+    if _flag("BENCH_CONSULT"):
+        _step(["bench.consult_bench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
+               "--out", str(OUT / "consult.json")], f"sqlite:///{OUT / 'consult.sqlite3'}")
     if _flag("BENCH_FAULTS"):
         try:
             import hypothesis  # noqa: F401

@@ -426,6 +426,9 @@ GONGKAI_BENCH_VIEWS = env_bool("GONGKAI_BENCH_VIEWS", False)
 GONGKAI_FEE_NOTICE_STOPS_CLOCK = env_bool("GONGKAI_FEE_NOTICE_STOPS_CLOCK", True)
 # Days an applicant has to pay after a fee notice before the application ends as other_fee_unpaid.
 GONGKAI_FEE_PAYMENT_DAYS = env_int("GONGKAI_FEE_PAYMENT_DAYS", 20)
+# A TrueType (glyf) CJK font file embedded in the letters' PDFs; empty: the first of
+# applications.letters.FONT_CANDIDATES installed (Debian fonts-arphic-uming, fonts-wqy-zenhei).
+GONGKAI_LETTER_FONT = env_str("GONGKAI_LETTER_FONT", "") or ""
 # Working days given for a correction (补正) when staff state no other term (第三十条: "合理的补正期限").
 GONGKAI_CORRECTION_TERM_WORKING_DAYS = env_int("GONGKAI_CORRECTION_TERM_WORKING_DAYS", 15)
 # Possible repeats: same applicant and similar content within this many days are flagged, never refused.

@@ -12,7 +12,7 @@ def consultation_data(**overrides) -> dict:
     data = dict(
         title="贵州省科技创新券管理办法（征求意见稿）",
         kind=Consultation.Kind.GENERAL,
-        draft_text="第一条 为发挥科技创新券作用，制定本办法。",
+        draft_text="第一条　为发挥科技创新券作用，制定本办法。",
         basis="《贵州省科技创新条例》",
         explanation="为进一步降低中小企业创新成本，起草了本办法。",
         opens_on=today,

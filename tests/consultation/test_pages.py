@@ -151,3 +151,15 @@ def test_staff_register_and_publish_a_suggestion(client, org, clerk, supervisor,
     assert s.status == "published"
     client.force_login(outsider)
     assert client.get(f"/workbench/consultation/suggestions/{s.pk}/").status_code == 404
+
+
+def test_a_blocked_text_is_published_from_the_workbench_only_with_a_written_reason(client, org, clerk, supervisor):
+    c = services.consultation_create(org=org, by=clerk, data=consultation_data(draft_text="第一条　本文件密级：机密★1年。"))
+    client.force_login(supervisor)
+    page = client.post(f"/workbench/consultation/{c.pk}/publish/", follow=True).content.decode()
+    assert "保密审查" in page and "放行理由" in page
+    c.refresh_from_db()
+    assert c.status == "draft"
+    client.post(f"/workbench/consultation/{c.pk}/publish/", {"guard_reason": "该标志为示例文字，经核实不属于国家秘密"})
+    c.refresh_from_db()
+    assert c.status == "open"

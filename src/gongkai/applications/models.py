@@ -297,20 +297,94 @@ class Decision(models.Model):
 
 
 class LetterTemplate(models.Model):
-    """The text of a reply letter (告知书) per reply type of 第三十六条; editable by admins.
-    Placeholders: {org} {number} {applicant} {received_on} {reply_on} {subject} {reply_text}
-    {legal_basis} {rights}."""
+    """The wording of a letter (文书), one per kind — the notices of the steps (补正、延期、征求第三方意见、
+    收费) and the reply letter (告知书) of each reply type of 第三十六条; editable by admins.
+    Placeholders (letters.PLACEHOLDERS): {applicant} {you} {org} {number} {received_on} {subject}
+    {issued_on} {contact}; replies {reply_text} {legal_basis} {rights}; 补正 {what} {term_on}; 延期 {reason}
+    {extended_due_on}; 征求意见 {party} {answer_due_on}; 收费 {fee_yuan} {basis} {pay_by}."""
 
-    letter_type = models.CharField("答复类型", max_length=24, unique=True)
+    letter_type = models.CharField("文书类型", max_length=24, unique=True)
     title = models.CharField("标题", max_length=80)
     body = models.TextField("正文模板")
 
     class Meta:
-        verbose_name = "答复告知书模板"
-        verbose_name_plural = "答复告知书模板"
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
 
     def __str__(self) -> str:
         return self.title
+
+
+class LetterSettings(models.Model):
+    """What an agency prints on its letters: the 文号 pattern, the 复议机关 and the court named in the
+    notice of rights (条例第五十一条), the contact person and telephone."""
+
+    org = models.OneToOneField("orgs.Organisation", verbose_name="机关", on_delete=models.CASCADE,
+                               related_name="letter_settings")
+    number_prefix = models.CharField("机关代字", max_length=20, blank=True, help_text="文号中的机关代字，如“黔科”；不填时用机关简称")
+    number_pattern = models.CharField(
+        "文号格式", max_length=80, default="{prefix}依申{series}〔{year}〕{serial}号",
+        help_text="可用 {prefix}（机关代字）、{series}（文书代字：复、补、延、征、费）、{year}、{serial}；每类文书每年单独编号")
+    reconsideration_body = models.CharField("行政复议机关", max_length=120, blank=True, help_text="如“贵州省人民政府”")
+    court = models.CharField("行政诉讼管辖法院", max_length=120, blank=True, help_text="如“贵阳市中级人民法院”")
+    contact_person = models.CharField("联系人", max_length=60, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "文书设置"
+        verbose_name_plural = "文书设置"
+
+    def __str__(self) -> str:
+        return f"{self.org}的文书设置"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if "{serial" not in self.number_pattern:
+            raise ValidationError({"number_pattern": "文号格式必须包含 {serial}，否则无法保证文号不重复"})
+        try:
+            self.number_pattern.format(prefix="黔科", series="复", year=2026, serial=1)
+        except (KeyError, ValueError, IndexError) as e:
+            raise ValidationError({"number_pattern": f"文号格式无效：{e}"}) from None
+
+
+class Letter(models.Model):
+    """A letter issued in a case, with its 文号 and the text exactly as issued; DOCX and PDF are drawn
+    from this text whenever they are downloaded, so the two always say the same."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "补正告知书"
+        EXTENSION = "extension", "延期答复告知书"
+        CONSULTATION = "consultation", "征求第三方意见函"
+        FEE = "fee", "收费通知书"
+        REPLY = "reply", "答复告知书"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("文书", max_length=14, choices=Kind.choices)
+    letter_type = models.CharField("模板", max_length=24)
+    year = models.PositiveIntegerField()
+    serial = models.PositiveIntegerField()
+    number = models.CharField("文号", max_length=80)
+    issued_on = models.DateField("成文日期")
+    recipient = models.CharField("主送", max_length=200)
+    title = models.CharField("标题", max_length=80)
+    lines = models.JSONField("正文", default=list)  # [[style, text], …] — letters.compose
+    public = models.BooleanField("申请人可在查询页下载", default=False)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "文书"
+        verbose_name_plural = "文书"
+        ordering = ["issued_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "kind", "year", "serial"], name="letter_serial_unique"),
+            models.UniqueConstraint(fields=["org", "number"], name="letter_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
 
 
 class Reminder(models.Model):

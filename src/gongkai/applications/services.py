@@ -27,7 +27,8 @@ from gongkai.workdays.selectors import current_calendar
 
 from . import clock, flags
 from .fees import fee_by_count, fee_by_pages
-from .models import Application, Decision, Document, Event, Pause
+from .letters import letter_issue, letter_render, reply_code, step_values
+from .models import Application, Decision, Document, Event, Letter, Pause
 from .outcomes import LEGAL_BASIS, Outcome
 from .validation import application_validate
 
@@ -194,6 +195,7 @@ def correction_request(*, app_id: int, by, on: dt.date, what: str, term_on: dt.d
     app.save(update_fields=["status", "correction_requested_on", "correction_term_on", "updated_at"])
     clock.application_recompute(app, calendar)
     event_record(app, E.CORRECTION_REQUESTED, on=on, by=by, public=True, note=what.strip(), term_on=term_on.isoformat())
+    letter_issue(app=app, code=Letter.Kind.CORRECTION, on=on, by=by, **step_values(what=what, term_on=term_on))
     return app
 
 
@@ -239,6 +241,9 @@ def consultation_start(*, app_id: int, by, on: dt.date, party: str, kind: str = 
     clock.application_recompute(app)
     event_record(app, E.CONSULTATION_STARTED, on=on, by=by, public=True, note="征求意见期间不计算在答复期限内",
            party=pause.party, answer_due_on=pause.answer_due_on.isoformat())
+    if kind == Pause.Kind.THIRD_PARTY:  # 第三十二条: the third party is asked in writing; not for the applicant's eyes
+        letter_issue(app=app, code=Letter.Kind.CONSULTATION, on=on, by=by, recipient=pause.party, public=False,
+                     **step_values(party=pause.party, answer_due_on=pause.answer_due_on))
     return pause
 
 
@@ -276,6 +281,8 @@ def extension_approve(*, app_id: int, by, on: dt.date, reason: str) -> Applicati
     clock.application_recompute(app)
     event_record(app, E.EXTENDED, on=on, by=by, public=True, note=reason.strip(),
            extended_due_on=app.extended_due_on.isoformat() if app.extended_due_on else None)
+    letter_issue(app=app, code=Letter.Kind.EXTENSION, on=on, by=by,
+                 **step_values(reason=reason, extended_due_on=app.extended_due_on or app.effective_due_on))
     return app
 
 
@@ -302,6 +309,8 @@ def fee_notice(*, app_id: int, by, on: dt.date, method: str, monthly_count: int 
     clock.application_recompute(app)
     event_record(app, E.FEE_NOTICE, on=on, by=by, public=True, note=f"信息处理费 {fee.fee_yuan} 元（{fee.basis}）",
            fee_yuan=fee.fee_yuan, pay_by=pause.answer_due_on.isoformat())
+    letter_issue(app=app, code=Letter.Kind.FEE, on=on, by=by,
+                 **step_values(fee_yuan=fee.fee_yuan, basis=fee.basis, pay_by=pause.answer_due_on))
     return pause
 
 
@@ -402,12 +411,10 @@ def decision_return(*, decision_id: int, by, comment: str) -> Decision:
 @transaction.atomic
 def decision_approve(*, decision_id: int, by, on: dt.date | None = None, guard_reason: str = "") -> Application:
     """The 公开主管 approves the reply: the case closes with its outcome, and the formal reply letter
-    (告知书) is produced as DOCX and PDF and shown to the applicant on the tracking page. The
+    (告知书, with its 文号) is issued and stored as DOCX and PDF for the applicant's tracking page. The
     confidentiality guard reads the reply first: a secret mark, an ID or a bank card number stops
     the approval unless GUARD_REASON says why it may stay (audited)."""
     from gongkai.textguard.services import text_publish_check
-
-    from .letters import letter_render
 
     decision = Decision.objects.select_related("application").get(pk=decision_id)
     app = _begin(decision.application_id, by, "decision_approve", Role.SUPERVISOR)
@@ -423,9 +430,11 @@ def decision_approve(*, decision_id: int, by, on: dt.date | None = None, guard_r
                        by=by, obj=app, action="application.decision", reason=guard_reason)
     decision.status, decision.approved_by, decision.approved_on = Decision.Status.APPROVED, by, on
     decision.save(update_fields=["status", "approved_by", "approved_on"])
+    letter = letter_issue(app=app, code=reply_code(decision.outcome), on=on, by=by, reply_text=decision.reply_text,
+                          legal_basis=decision.legal_basis or "《中华人民共和国政府信息公开条例》")
     for fmt, mime in (("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), ("pdf", "application/pdf")):
         document_add(app=app, kind=Document.Kind.LETTER, name=f"答复告知书-{app.number}.{fmt}",
-                     content=letter_render(decision, fmt), public=True, content_type=mime)
+                     content=letter_render(letter, fmt), public=True, content_type=mime)
     return _close(app, decision.outcome, on=on, by=by, note="作出书面答复", replied=True)
 
 

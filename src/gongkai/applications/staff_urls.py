@@ -11,4 +11,5 @@ urlpatterns: list = [
     path("<int:pk>/query-code/", views.query_code_reset, name="query_code_reset"),
     path("<int:pk>/act/<slug:action>/", views.case_action, name="act"),
     path("<int:pk>/documents/<int:doc_pk>/", views.document_download, name="document"),
+    path("<int:pk>/letters/<int:letter_pk>.<slug:fmt>", views.letter_download, name="letter"),
 ]

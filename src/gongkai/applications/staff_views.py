@@ -13,11 +13,12 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -32,6 +33,7 @@ from gongkai.workdays.selectors import current_calendar
 
 from . import flags, selectors, services
 from .identity import mask_address, mask_email, mask_id, mask_phone
+from .letters import letter_filename, letter_render
 from .models import Application, Decision, Document
 from .outcomes import Outcome
 from .staff_forms import (AssignForm, ConsultationEndForm, ConsultationStartForm, CorrectionRequestForm, DecisionDraftForm,
@@ -256,7 +258,7 @@ def _case_context(request, app: Application, *, revealed: dict | None = None, ne
         "app": _mask(app), "today": today, "days_left": left, "overdue_days": -left if left and left < 0 else 0,
         "revealed": revealed, "events": events, "new_query_code": new_query_code,
         "soon": settings.GONGKAI_DUE_SOON_WORKING_DAYS,
-        "pauses": list(app.pauses.all()), "documents": list(app.documents.all()),
+        "pauses": list(app.pauses.all()), "documents": list(app.documents.all()), "letters": list(app.letters.all()),
         "decisions": decisions, "pending": pending, "actions": actions, "forms": forms,
         "self_drafted": pending is not None and pending.drafted_by_id == request.user.pk
                         and not settings.GONGKAI_ALLOW_SELF_APPROVAL,
@@ -387,4 +389,21 @@ def document_download(request, pk: int, doc_pk: int):
     doc = get_object_or_404(app.documents, pk=doc_pk)
     response = file_download(doc.file, filename=doc.name, content_type=doc.content_type, missing="文件不存在")
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+LETTER_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
+
+
+@casework_view
+def letter_download(request, pk: int, letter_pk: int, fmt: str):
+    """A letter of a case of ours as DOCX or PDF, drawn from the text kept when it was issued."""
+    app = _case(request, pk)
+    letter = get_object_or_404(app.letters, pk=letter_pk)
+    if fmt not in LETTER_TYPES:
+        raise Http404("不支持的格式")
+    response = HttpResponse(letter_render(letter, fmt), content_type=LETTER_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, letter_filename(letter, fmt))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

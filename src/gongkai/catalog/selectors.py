@@ -36,3 +36,4 @@ def public_item_by_key(key: str, related: tuple[str, ...] = ("org", "topic", "de
     if item is None and key.isascii() and key.isdigit() and len(key) <= 19:
         item = next(iter(qs.filter(pk=int(key))[:1]), None)
     return item
+

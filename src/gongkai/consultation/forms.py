@@ -76,9 +76,15 @@ class ConsultationForm(forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
 
 
+GUARD_REASON_LABEL = "保密审查放行理由（选填）"
+GUARD_REASON_HELP = "仅当系统提示发现不得公开的内容、且确需保留时填写；理由记入审计日志"
+
+
 class ResultForm(forms.Form):
     result_text = forms.CharField(label="意见采纳情况", required=False, widget=forms.Textarea(attrs={"rows": 8}),
                                   help_text="收到意见的数量、采纳的情况，未采纳的意见及理由")
+    guard_reason = forms.CharField(label=GUARD_REASON_LABEL, required=False, max_length=2000, help_text=GUARD_REASON_HELP,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SuggestionForm(forms.ModelForm):

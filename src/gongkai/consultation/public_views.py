@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -47,10 +48,14 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _page(request, consultation, form, status=200) -> HttpResponse:
+def _page(request, consultation, form: CommentForm | None, status=200) -> HttpResponse:
+    """FORM: the refused form, shown with its messages; None: a blank one, whose fields come from the
+    template's cache (built only when that fragment is missing)."""
     phase = selectors.consultation_phase(consultation)
     return render(request, "consultation/public/detail.html", {
-        "c": consultation, "phase": phase, "phase_label": selectors.PHASE_LABELS[phase], "form": form,
+        "c": consultation, "phase": phase, "phase_label": selectors.PHASE_LABELS[phase],
+        "bound": form is not None, "form": form if form is not None else SimpleLazyObject(CommentForm),
+        "token": form.data["token"] if form is not None else form_token_new(),
     }, status=status)
 
 
@@ -61,7 +66,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if consultation is None:
         raise Http404("该征求意见事项不存在或未发布")
     if request.method != "POST":
-        return _page(request, consultation, CommentForm(initial={"token": form_token_new()}))
+        return _page(request, consultation, None)
     form = CommentForm(request.POST, request.FILES)
     response = _submit(request, form, consultation)
     if response is not None:

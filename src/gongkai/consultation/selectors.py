@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from gongkai.orgs.models import Organisation
+from gongkai.portal.selectors import catalog_version
 
 from .models import Comment, Consultation, Suggestion
 
@@ -33,8 +35,28 @@ def consultations_closed(org: Organisation | None, today: dt.date | None = None)
     return consultations_public(org).filter(closes_on__lt=today).only(*PUBLIC_FIELDS).order_by("-closes_on", "-pk")
 
 
+PAGE_FIELDS = ("id", "org", "title", "kind", "draft_text", "basis", "explanation", "opens_on", "closes_on", "short_reason",
+               "feedback", "status", "result_text", "result_published_on", "comment_count", "updated_at")
+
+
 def consultation_public(pk: int) -> Consultation | None:
-    return consultations_public(None).select_related("org").filter(pk=pk).first()
+    # The key is unique: no ORDER BY (which .first() would add; compiling it was a sixth of the page).
+    # Only what the page shows, without a join: the agency's name and code come from the cache (they
+    # change only when an organisation is saved, which bumps the portal's version). The page was held
+    # to 0.8 × /_bench/rows/ and this query was most of what it did (bench/RESULTS-consult.md).
+    consultation = next(iter(consultations_public(None).only(*PAGE_FIELDS).filter(pk=pk).order_by()[:1]), None)
+    if consultation is not None:
+        consultation.org = _org(consultation.org_id)
+    return consultation
+
+
+def _org(org_id: int) -> Organisation:
+    key = f"consultation:org:{catalog_version()}:{org_id}"
+    row = cache.get(key)
+    if row is None:
+        row = Organisation.objects.filter(pk=org_id).values_list("pk", "code", "name").get()
+        cache.set(key, row, 3600)
+    return Organisation(pk=row[0], code=row[1], name=row[2])
 
 
 def consultation_phase(consultation: Consultation, today: dt.date | None = None) -> str:
@@ -73,7 +95,7 @@ def suggestions_public(org: Organisation | None, year: int | None) -> QuerySet[S
 
 
 def suggestion_public(pk: int) -> Suggestion | None:
-    return Suggestion.objects.select_related("org").filter(pk=pk, result_published_on__isnull=False).first()
+    return next(iter(Suggestion.objects.select_related("org").filter(pk=pk, result_published_on__isnull=False).order_by()[:1]), None)
 
 
 def suggestion_years(org: Organisation | None) -> list[int]:

@@ -117,6 +117,11 @@ _STEPS = {
     "publish": (services.consultation_publish, "已发布：公众可在门户网站查看并在征求意见期限内提交意见"),
     "close": (services.consultation_close, "已截止。请整理意见，由公开主管公布意见采纳情况。"),
 }
+GUARDED = {"publish"}  # the confidentiality guard reads the texts first (textguard)
+
+
+def _guard_reason(request) -> str:
+    return (request.POST.get("guard_reason") or "").strip()[:2000]
 
 
 @require_POST
@@ -128,7 +133,8 @@ def consultation_step(request, action: str):
         form.is_valid()
         try:
             services.consultation_result_publish(consultation_id=consultation.pk, by=request.user,
-                                                 result_text=form.cleaned_data.get("result_text", ""))
+                                                 result_text=form.cleaned_data.get("result_text", ""),
+                                                 guard_reason=form.cleaned_data.get("guard_reason", ""))
         except GongkaiError as e:
             _refused(request, form, e)
             return _detail_page(request, result_form=form)
@@ -138,8 +144,9 @@ def consultation_step(request, action: str):
         messages.error(request, f"未知的操作：{action}")
         return redirect("consultation_staff:consultation", pk=consultation.pk)
     service, done = _STEPS[action]
+    extra = {"guard_reason": _guard_reason(request)} if action in GUARDED else {}
     try:
-        service(consultation_id=consultation.pk, by=request.user)
+        service(consultation_id=consultation.pk, by=request.user, **extra)
     except GongkaiError as e:
         messages.error(request, e.message)
     else:
@@ -212,7 +219,8 @@ def suggestion_edit(request):
 @record_view(Suggestion)
 def suggestion_publish(request):
     try:
-        services.suggestion_result_publish(suggestion_id=request.record.pk, by=request.user)
+        services.suggestion_result_publish(suggestion_id=request.record.pk, by=request.user,
+                                           guard_reason=_guard_reason(request))
     except GongkaiError as e:
         messages.error(request, e.message)
     else:

@@ -30,10 +30,12 @@ from gongkai.orgs.services import org_create_or_rename
 from . import data
 from .accounts import ADMINS, load_admins
 from .applications import load_applications
+from .consultation import load_consultation_demo
 from .messages import load_messages
 from .content import DemoItem, demo_items
 from .guard import load_guard
 from .inspection import load_inspection
+from .letters import load_letter_settings
 from .portal import load_portal
 from .publicity import load_publicity
 from .workflow import load_review_queues
@@ -59,10 +61,12 @@ def demo_load() -> dict:
         load_review_queues(org, departments, users)
         loaded = True
     load_guard(org, departments, users)  # 保密审查: a blocked notice for the 公开主管 (idempotent)
+    load_letter_settings(org)  # before the cases, whose letters carry it
     if not Application.objects.filter(org=org).exists():  # the cases of 依申请公开, also loaded once
         load_applications(org, users)
     if not Message.objects.filter(org=org).exists():  # the public's messages (回应关切), once
         load_messages(org, users)
+    load_consultation_demo(org, users)  # 征求意见, 建议提案 and 政策解读 links, before last year's report counts them
     load_publicity(org, users)  # events, posts, submissions, the work plan: before last year's report
     _annual_report(org, users["zhuguan"])
     load_portal(org)  # 公开制度, 机构职能, 专题

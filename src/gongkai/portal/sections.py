@@ -23,7 +23,7 @@ class Section:
 
 
 SECTIONS = (
-    Section("首页", "portal:home", "最新公开信息与信息检索"),
+    Section("首页", "portal:home", "最新公开信息与信息检索", (("新闻发布", "press:list"),)),
     Section("政府信息公开指南", "portal:guide", "公开的范围、方式、申请办法和监督救济"),
     Section("政府信息公开制度", "portal:rules", "本机关政府信息公开工作的各项制度"),
     Section("法定主动公开内容", "portal:statutory", "《条例》第二十条规定应当主动公开的十五项内容"),

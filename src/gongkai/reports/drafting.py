@@ -34,10 +34,11 @@ def _parts(names: dict[str, str], counts: dict) -> list[str]:
     return [pattern.format(counts[key]) for key, pattern in names.items() if _n(counts, key)]
 
 
-def _proactive(year: int, org_name: str, figures: dict) -> str:
+def _proactive(year: int, org_name: str, figures: dict, channel_names: dict[str, str]) -> str:
     act = figures.get("activity", {})
     published = act.get("published", {})
-    channels = [f"通过{CHANNEL_NAMES.get(code, code)}发布信息{count}条" for code, count in published.items()
+    names = {**channel_names, **CHANNEL_NAMES}
+    channels = [f"通过{names.get(code, code)}发布信息{count}条" for code, count in published.items()
                 if code != "website" and isinstance(count, int) and count]
     text = (f"{year}年，{org_name}坚持以公开为常态、不公开为例外，通过门户网站主动公开政府信息{_n(published, 'website')}条"
             + ("，" + "，".join(channels) if channels else "") + f"；发布政策解读{_n(act, 'interpretations')}件。")
@@ -111,15 +112,17 @@ def _oversight(figures: dict) -> str:
     return text
 
 
-def draft_overview(*, org_name: str, year: int, figures: dict, body_names: dict[str, str] | None = None) -> str:
-    """一、总体情况 in its five parts, each a heading line and a paragraph naming the year's figures."""
-    paragraphs = (_proactive(year, org_name, figures), _on_request(year, figures),
+def draft_overview(*, org_name: str, year: int, figures: dict, body_names: dict[str, str] | None = None,
+                   channel_names: dict[str, str] | None = None) -> str:
+    """一、总体情况 in its five parts, each a heading line and a paragraph naming the year's figures.
+    BODY_NAMES, CHANNEL_NAMES: the names of the higher bodies and new-media channels by code."""
+    paragraphs = (_proactive(year, org_name, figures, channel_names or {}), _on_request(year, figures),
                   _management(figures, body_names or {}), _platforms(figures), _oversight(figures))
     return "\n".join(f"{head}\n{text}" for head, text in zip(PARTS, paragraphs))
 
 
 def draft_prose(*, org_name: str, year: int, figures: dict, previous_problems: str = "",
-                body_names: dict[str, str] | None = None) -> dict[str, str]:
+                body_names: dict[str, str] | None = None, channel_names: dict[str, str] | None = None) -> dict[str, str]:
     """Drafts of 一、五、六. 五 carries last year's problems, with a placeholder for what was done."""
     if previous_problems.strip():
         problems = f"上年度报告提出的问题：\n{previous_problems.strip()}\n改进情况：（请填写）"
@@ -128,5 +131,6 @@ def draft_prose(*, org_name: str, year: int, figures: dict, previous_problems: s
     fees = _n(figures.get("activity", {}), "application_fees_yuan")
     other = (f"本年度依据《政府信息公开信息处理费管理办法》收取信息处理费{fees}元。" if fees
              else "本年度未收取信息处理费。")
-    return {"overview": draft_overview(org_name=org_name, year=year, figures=figures, body_names=body_names),
+    return {"overview": draft_overview(org_name=org_name, year=year, figures=figures, body_names=body_names,
+                                       channel_names=channel_names),
             "problems": problems, "other_matters": other}

@@ -23,6 +23,15 @@ def _supervisor(by, org) -> None:
         raise NotAllowed("只有本机关的公开主管可以编制和发布年度报告")
 
 
+def _names(org, activity: dict) -> dict[str, dict[str, str]]:
+    """The names the draft gives to the codes of the activity block: higher bodies and channels."""
+    from gongkai.publicity.models import Channel
+
+    bodies = list(activity.get("submissions", {}).get("by_body", {}))
+    return {"body_names": dict(Organisation.objects.filter(code__in=bodies).values_list("code", "name")) if bodies else {},
+            "channel_names": dict(Channel.objects.filter(org=org).values_list("code", "name"))}
+
+
 @transaction.atomic
 def report_prepare(*, org, year: int, by) -> AnnualReport:
     """The draft of YEAR's report, created with pre-filled prose the first time."""
@@ -34,10 +43,8 @@ def report_prepare(*, org, year: int, by) -> AnnualReport:
     previous = (AnnualReport.objects.filter(org=org, year=year - 1, status=AnnualReport.Status.FINAL)
                 .order_by("-version").first())
     figures = annual_figures(org, year)
-    bodies = list(figures.get("activity", {}).get("submissions", {}).get("by_body", {}))
-    names = dict(Organisation.objects.filter(code__in=bodies).values_list("code", "name")) if bodies else {}
-    prose = draft_prose(org_name=org.name, year=year, figures=figures, body_names=names,
-                        previous_problems=previous.problems if previous else "")
+    prose = draft_prose(org_name=org.name, year=year, figures=figures, previous_problems=previous.problems if previous else "",
+                        **_names(org, figures["activity"]))
     report = AnnualReport.objects.create(org=org, year=year, version=version, **prose)
     audit_record("report.prepared", by=by, org=org, obj=report, data={"year": year, "version": version})
     return report
