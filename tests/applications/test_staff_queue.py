@@ -4,7 +4,6 @@ marked 即将到期 / 已超期 in words, personal data masked, only our agency'
 Dates are worked out by hand from the 2026 schedule (中秋 09-25, 国庆 10-01..07; 09-20 Sun and 10-10 Sat
 worked), with "today" fixed at 2026-10-23 (Friday)."""
 import datetime as dt
-import time
 
 import pytest
 from django.urls import reverse
@@ -139,21 +138,13 @@ def test_the_query_count_does_not_grow_with_the_number_of_cases(client, org, cle
         assert client.get(QUEUE).status_code == 200
 
 
-def test_a_thousand_open_cases_render_quickly(client, org, clerk, today):
+def test_a_thousand_open_cases_are_listed_in_full(client, org, clerk, today):
+    # How fast is bench/'s to measure (bench/applications_bench.py, RESULTS-applications.md): a timed
+    # assertion here would only break on a busy machine.
     _bulk_open_cases(org, 1000)
     client.force_login(clerk)
-    client.get(QUEUE)
-    best = min(_timed(lambda: client.get(QUEUE)) for _ in range(3))
     html = client.get(QUEUE).content.decode()
     assert html.count("<tr") == 1001
-    # The floor is 100 ms (issue 3); the test allows for a busy shared machine, bench/ measures it.
-    assert best < 0.5, f"{best * 1000:.0f} ms"
-
-
-def _timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
 
 
 def test_the_workbench_home_sums_up_the_queue_for_casework_staff_only(client, clerk, dept_head, cases):

@@ -210,10 +210,12 @@ def message_return(*, message_id: int, by, comment: str) -> Message:
 
 
 @transaction.atomic
-def message_approve(*, message_id: int, by, on: dt.date | None = None) -> Message:
+def message_approve(*, message_id: int, by, on: dt.date | None = None, guard_reason: str = "") -> Message:
     """The 处室负责人 approves: the reply is given today, e-mailed to the writer when they left an
-    address (after commit), and published with the question unless the writer asked otherwise."""
+    address (after commit), and published with the question unless the writer asked otherwise.
+    The confidentiality guard reads the reply and the text to be published first (_guard)."""
     msg = _begin(message_id, by, Action.APPROVE)
+    _guard(msg, by, guard_reason)
     if msg.drafted_by_id == by.pk and not settings.GONGKAI_ALLOW_SELF_APPROVAL:
         raise NotAllowed("不能审核自己拟定的答复（系统设置不允许同一人拟稿并审核）")
     on = on or timezone.localdate()
@@ -246,7 +248,7 @@ def _publish(msg: Message, by) -> None:
 
 
 @transaction.atomic
-def message_publish(*, message_id: int, by) -> Message:
+def message_publish(*, message_id: int, by, guard_reason: str = "") -> Message:
     """Publishes an answered message the writer agreed to publish (one imported, or taken down before)."""
     msg = Message.objects.select_for_update().select_related("org").get(pk=message_id)
     _staff(by, msg)
@@ -256,8 +258,20 @@ def message_publish(*, message_id: int, by) -> Message:
         raise InvalidInput("留言人要求不公开，不能在网站上公开")
     if msg.is_published:
         raise InvalidInput("该留言已经公开")
+    _guard(msg, by, guard_reason)
     _publish(msg, by)
     return msg
+
+
+def _guard(msg: Message, by, reason: str) -> None:
+    """保密审查 before a reply goes out: a secret mark, an ID or a bank card number in the reply or in
+    the published question stops the step unless REASON says why it may stay (audited)."""
+    from gongkai.textguard.services import text_publish_check
+
+    texts = {"答复": msg.reply}
+    if msg.is_public:
+        texts.update({"公开标题": msg.public_subject, "公开内容": msg.public_body})
+    text_publish_check(org=msg.org, texts=texts, by=by, obj=msg, action="message.reply", reason=reason)
 
 
 @transaction.atomic
