@@ -21,7 +21,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.apps import apps
 from django.db.models import Count, F, Q
 
 from gongkai.catalog.models import Item
@@ -131,15 +130,10 @@ def _plan_tasks(org, first: dt.date, last: dt.date) -> dict[int, tuple[int, int]
     return {r["department_id"]: (r["on_time"], r["due"]) for r in rows}
 
 
-def _replies(org, first: dt.date, last: dt.date) -> dict[int, tuple[int, int]] | None:
-    """From the messages register when it is installed: gongkai.interaction.assessment.replies_on_time
-    (org, first, last) → {department id: (answered within the agency's term, due in the span)}."""
-    if not apps.is_installed("gongkai.interaction"):
-        return None
-    try:
-        from gongkai.interaction.assessment import replies_on_time  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+def _replies(org, first: dt.date, last: dt.date) -> dict[int, tuple[int, int]]:
+    """From the messages register: {department id: (answered within the agency's term, due in the span)}."""
+    from gongkai.interaction.assessment import replies_on_time
+
     return replies_on_time(org, first, last)
 
 
