@@ -30,6 +30,10 @@ DUTY_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "catalog.nonpubliccategory": ALL,
         "workdays.calendaroverride": ALL,
         "applications.lettertemplate": ALL,
+        "applications.lettersettings": ALL,
+        "applications.letter": ("view",),  # issued letters are a record: read only
+        "interaction.channel": ALL,
+        "interaction.messagesettings": ALL,
         "inspection.mandatorydisclosure": ALL,
         "inspection.inspectionsettings": ALL,
         "inspection.inspectionrun": ("view",),
