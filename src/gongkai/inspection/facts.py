@@ -111,8 +111,8 @@ def read_links_and_files(org, facts: Facts, first: dt.date, on: dt.date) -> None
                 facts.broken_links.append(rules.Record("item", pk, f"{title}：{href}", on))
     attachments = Attachment.objects.filter(revision__item__org=org, revision__item__status=Item.Status.PUBLISHED,
                                             revision__item__published_revision_id=F("revision_id"))
+    storage = Attachment._meta.get_field("file").storage
     for pk, item_id, name, stored in attachments.values_list("id", "revision__item_id", "name", "file").iterator():
-        storage = Attachment._meta.get_field("file").storage
         if not stored or not storage.exists(stored):
             facts.missing_files.append(rules.Record("item", item_id, f"附件“{name}”", on))
 
