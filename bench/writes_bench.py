@@ -12,7 +12,8 @@ gunicorn and PostgreSQL. Loopback only, bounded in time; figures to bench/out/wr
 - Every write is one HTTP request whose transaction ends with its audit entry (and checkpoint).
 - A sampler reads pg_stat_activity every 50 ms: the share of the database's busy backends that wait
   on a lock — the queue on the audit chain's head when there is one.
-- Afterwards the database is counted: every acknowledged write stored, and `audit_check()` verifies.
+- Afterwards: each gunicorn worker's resident memory (/proc/PID/status VmRSS) after the load; the
+  database counted (what is stored is what counts as written) and `audit_check()` verifies.
 """
 from __future__ import annotations
 
@@ -191,6 +192,17 @@ class Load:
                 self._post(action, s[who], path, {"action": action, "comment": ""})
 
 
+def workers_rss_mb(master: int) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children), from /proc, in MB."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+        sizes.append(round(kb / 1024, 1))
+    return sorted(sizes)
+
+
 def sampler(stop: threading.Event, samples: list) -> None:
     import psycopg
 
@@ -242,6 +254,7 @@ def main(label: str) -> dict:
         elapsed = time.monotonic() - load.t0
         stop.set()
         watching.join()
+        rss = workers_rss_mb(server.pid)
         check = json.loads(subprocess.run([sys.executable, "-c", CHECK], env=e, check=True, capture_output=True,
                                           text=True).stdout.strip().splitlines()[-1])
     finally:
@@ -264,7 +277,7 @@ def main(label: str) -> dict:
         "failed": load.failed, "statuses": {str(k): v for k, v in sorted(load.statuses.items())},
         "lock_wait_share": round(waiting / busy, 3) if busy else 0.0, "lock_samples": len(samples),
         "mean_busy_backends": round(busy / len(samples), 1) if samples else 0.0,
-        "check": check,
+        "worker_rss_mb": rss, "check": check,
     }
     (OUT / f"writes-{label}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return result
