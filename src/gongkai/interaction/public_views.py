@@ -27,7 +27,6 @@ from gongkai.orgs.models import Organisation
 from gongkai.portal.highlight import highlight, snippet
 from gongkai.portal.paging import pager_for
 from gongkai.portal.selectors import default_org, org_by_param
-from gongkai.search.selectors import search_messages
 
 from . import rules, selectors, services
 from .forms import MessageForm, QaFilterForm, TrackForm
@@ -203,8 +202,7 @@ def qa_list(request: HttpRequest) -> HttpResponse:
         "facets_key": f"{selectors.published_version()}:{selectors.channels_version()}:{filters.key()}",
     }
     if query:
-        result = search_messages(query, org_ids=[org.pk] if org else None, channel=channel, year=filters.year,
-                                 page=number, per_page=per_page)
+        result = selectors.qa_search(query, filters, page=number, per_page=per_page)
         context["pager"] = pager_for(number, per_page, result.count, request.GET)
         context["more"] = result.more
         context["hits"] = [QaHit(m["id"], names.get(m["channel"], m["channel"]), m["replied_on"],

@@ -6,6 +6,7 @@ public rows carry the cleaned question (`public_subject`, `public_body`) and the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from gongkai.orgs.selectors import user_org_ids
+from gongkai.search.backends import SearchPage
+from gongkai.search.selectors import search_messages
 
 from .models import BUILT_IN_CHANNELS, DEFAULT_REPLY_TERM_WORKING_DAYS, Channel, Message, MessageSettings
 
@@ -212,6 +215,20 @@ def qa_rows(filters: QaFilters, *, offset: int, limit: int) -> list[dict]:
         rows = [dict(zip(PUBLIC_COLUMNS, r)) for r in c.fetchall()]
     rows.sort(key=lambda r: (r["replied_on"], r["id"]), reverse=True)
     return rows
+
+
+def qa_search(query: str, filters: QaFilters, *, page: int, per_page: int) -> SearchPage:
+    """The Q&A list's search (?q=): search_messages over the published messages, its count kept per
+    query and filter like qa_count's (counting a word found in 10,000 messages walks 5,000 of them,
+    half the cost of the page) and dropped with it whenever a message is published or taken down."""
+    digest = hashlib.sha256(f"{query}\x00{filters.key()}".encode()).hexdigest()[:32]
+    key = f"interaction:qa-search-count:{published_version()}:{digest}"
+    counted = cache.get(key)
+    result = search_messages(query, org_ids=[filters.org_id] if filters.org_id else None, channel=filters.channel,
+                             year=filters.year, page=page, per_page=per_page, count=counted)
+    if counted is None:
+        cache.set(key, result.counted, COUNT_TTL)
+    return result
 
 
 def qa_years(org_id: int | None = None) -> list[int]:

@@ -1,5 +1,6 @@
 """The Q&A list's partial indexes hold is_published as a column, so that SQLite answers the list from
-the index alone (decision 0043)."""
+the index alone; the replies by channel of the annual report are counted from an index holding the
+status (decision 0043)."""
 
 from django.db import migrations, models
 
@@ -11,6 +12,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveIndex(
+            model_name='message',
+            name='msg_org_replied',
+        ),
+        migrations.AddIndex(
+            model_name='message',
+            index=models.Index(fields=['org', 'status', 'replied_on', 'channel'], name='msg_org_replied'),
+        ),
         migrations.RemoveIndex(
             model_name='message',
             name='msg_published',
