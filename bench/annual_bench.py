@@ -344,6 +344,10 @@ def main(argv=None) -> None:
     if not prepared(args.applications):
         build.build(args.items)  # the search benchmark's loader; a no-op when the items are there
         prepare(args.applications, args.agency_applications)
+    else:  # a migration added since the load (an index the report reads) applies here too
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
     if not publicity_fill.prepared(args.posts, args.submissions):
         province, agencies = tree()
         publicity_fill.fill(agencies, next(a for a in agencies if a.code == AGENCY), province, posts=args.posts,

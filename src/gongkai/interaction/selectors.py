@@ -274,8 +274,9 @@ def replies_by_channel(org_ids: list[int], first: dt.date, last: dt.date) -> dic
     """`activity.replies`: messages answered in the span by channel code — the built-in six, then
     each agency's own codes — and `total`. Counted in the database in one grouped query (the agency's
     own codes come from its channel list)."""
+    # count(*), not count(id): the index (org, status, replied_on, channel) answers it without the table.
     counts = dict(Message.objects.filter(org_id__in=org_ids).filter(replies_filter(first, last))
-                  .values("channel").order_by().annotate(n=Count("pk")).values_list("channel", "n"))
+                  .values("channel").order_by().annotate(n=Count("*")).values_list("channel", "n"))
     own = Channel.objects.filter(org_id__in=org_ids).exclude(code__in=BUILT_IN_CHANNELS).values_list("code", flat=True)
     codes = [*BUILT_IN_CHANNELS, *sorted(set(own) | (set(counts) - set(BUILT_IN_CHANNELS)))]
     figures = {code: counts.get(code, 0) for code in codes}
