@@ -24,8 +24,8 @@ from gongkai.core.models import Counter
 from gongkai.catalog.sanitize import clean_html, html_to_text, text_to_html
 from gongkai.catalog.services import format_index_number
 from gongkai.orgs.models import Department, Organisation
-from gongkai.search import text
-from gongkai.search.backends import SQLITE_INSERTS, fts_key, fts_row, fts_title_row, pg_tokens
+from gongkai.search.backends import SQLITE_INSERTS, fts_key, fts_row, fts_title_row, pg_vectors
+from gongkai.search.services import headline
 from gongkai.search.models import SearchDocument
 
 from .corpus import Corpus, published_on
@@ -133,8 +133,8 @@ class SqliteWriter:
         # The same rows SqliteBackend.index writes, many at a time.
         fts, titles, keys = [], [], []
         for item, _, doc in rows:
-            fts.append(fts_row(doc, item.title, search_body(item)))
-            titles.append(fts_title_row(doc, item.title))
+            fts.append(fts_row(doc, headline(item), search_body(item)))
+            titles.append(fts_title_row(doc, headline(item)))
             keys.append((doc.pk, fts_key(doc.published_on, doc.pk)))
         with connection.cursor() as c:
             for sql, params in zip(SQLITE_INSERTS, (fts, titles, keys)):
@@ -150,14 +150,14 @@ class SqliteWriter:
 
 
 class PostgresWriter:
-    """COPY into the tables; the tsvector is computed by the server, as the backend's UPDATE does."""
+    """COPY into the tables; the tsvector literals are those the backend's UPDATE writes."""
 
     def begin(self):
         with connection.cursor() as c:
             c.execute("SET synchronous_commit = off")
             c.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS bench_stage (item_id bigint, org_id bigint, department_id bigint, "
-                "topic_id bigint, kind varchar(20), year int, published_on date, title varchar(300), tokens text, title_tokens text)"
+                "topic_id bigint, kind varchar(20), year int, published_on date, title varchar(300), tsv tsvector, title_tsv tsvector)"
             )
 
     def _copy(self, c, model, objs):
@@ -173,13 +173,11 @@ class PostgresWriter:
             self._copy(c, Revision, [r[1] for r in rows])
             with c.cursor.copy("COPY bench_stage FROM STDIN") as cp:
                 for item, _, d in rows:
-                    tokens = pg_tokens(item.title, search_body(item))
                     cp.write_row([d.item_id, d.org_id, d.department_id, d.topic_id, d.kind, d.year, d.published_on, d.title,
-                                  tokens, text.index_tokens(item.title)])
+                                  *pg_vectors(headline(item), search_body(item))])
             c.execute(
                 "INSERT INTO search_searchdocument (item_id, org_id, department_id, topic_id, kind, year, published_on, title, tsv, title_tsv) "
-                "SELECT item_id, org_id, department_id, topic_id, kind, year, published_on, title, to_tsvector('simple', tokens), "
-                "to_tsvector('simple', title_tokens) FROM bench_stage"
+                "SELECT item_id, org_id, department_id, topic_id, kind, year, published_on, title, tsv, title_tsv FROM bench_stage"
             )
             c.execute("TRUNCATE bench_stage")
 
