@@ -24,7 +24,7 @@ from gongkai.core.models import Counter
 from gongkai.catalog.sanitize import clean_html, html_to_text, text_to_html
 from gongkai.catalog.services import format_index_number
 from gongkai.orgs.models import Department, Organisation
-from gongkai.search.backends import SQLITE_INSERTS, fts_key, fts_row, fts_title_row, pg_vectors
+from gongkai.search.backends import SQLITE_INSERTS, fts_key, fts_row, fts_title_row, pg_tokens
 from gongkai.search.services import headline
 from gongkai.search.models import SearchDocument
 
@@ -150,14 +150,14 @@ class SqliteWriter:
 
 
 class PostgresWriter:
-    """COPY into the tables; the tsvector literals are those the backend's UPDATE writes."""
+    """COPY into the tables; the tsvector is computed by the server, as the backend's UPDATE does."""
 
     def begin(self):
         with connection.cursor() as c:
             c.execute("SET synchronous_commit = off")
             c.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS bench_stage (item_id bigint, org_id bigint, department_id bigint, "
-                "topic_id bigint, kind varchar(20), year int, published_on date, title varchar(300), tsv tsvector, title_tsv tsvector)"
+                "topic_id bigint, kind varchar(20), year int, published_on date, title varchar(300), tokens text, title_tokens text)"
             )
 
     def _copy(self, c, model, objs):
@@ -174,10 +174,11 @@ class PostgresWriter:
             with c.cursor.copy("COPY bench_stage FROM STDIN") as cp:
                 for item, _, d in rows:
                     cp.write_row([d.item_id, d.org_id, d.department_id, d.topic_id, d.kind, d.year, d.published_on, d.title,
-                                  *pg_vectors(headline(item), search_body(item))])
+                                  *pg_tokens(headline(item), search_body(item))])
             c.execute(
                 "INSERT INTO search_searchdocument (item_id, org_id, department_id, topic_id, kind, year, published_on, title, tsv, title_tsv) "
-                "SELECT item_id, org_id, department_id, topic_id, kind, year, published_on, title, tsv, title_tsv FROM bench_stage"
+                "SELECT item_id, org_id, department_id, topic_id, kind, year, published_on, title, to_tsvector('simple', tokens), "
+                "to_tsvector('simple', title_tokens) FROM bench_stage"
             )
             c.execute("TRUNCATE bench_stage")
 

@@ -17,6 +17,12 @@ Environment (defaults in brackets):
                                restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
   BENCH_INSPECTION [false]     issue 8: a full self-inspection over 1,000,000 items and 200,000 messages (PostgreSQL)
   BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
+  BENCH_PROVINCE [false]       issue 11: the province generator (bench/province.py): 200 agencies, BENCH_PROVINCE_ITEMS
+                               [2000000] items with the registers on PostgreSQL gk_search_province, and
+                               BENCH_PROVINCE_SQLITE_ITEMS [100000] items on SQLite (bench/out/province-<N>.sqlite3); resumable
+  BENCH_CURVE [false]          issue 11: search p95 at BENCH_CURVE_SIZES [250000,500000,1000000,2000000] items on the
+                               province (index grown between sizes), recall/precision, the annual report and the
+                               self-inspection at the last size → bench/search-curve.svg, RESULTS-search.md (bench/curve.py)
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -121,6 +127,20 @@ def main() -> None:
         _step(["bench.inspection_bench", "--out", str(OUT / "inspection.json")], f"{server}/gk_bench_inspection")
     if _flag("BENCH_GUARD"):
         _step(["bench.guard_bench"], f"sqlite:///{OUT / 'guard.sqlite3'}")
+    if _flag("BENCH_PROVINCE") or _flag("BENCH_CURVE"):
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        _createdb(server, "gk_search_province")
+        province_url = f"{server}/gk_search_province"
+        sizes = os.environ.get("BENCH_CURVE_SIZES", "250000,500000,1000000,2000000")
+        if _flag("BENCH_PROVINCE"):
+            n = _int("BENCH_PROVINCE_ITEMS", 2_000_000)
+            # Items first and the registers; the search index is grown by the curve (or built whole here).
+            _step(["bench.province", "--items", str(n), "--registers", *(["--no-index"] if _flag("BENCH_CURVE") else [])], province_url)
+            sq = _int("BENCH_PROVINCE_SQLITE_ITEMS", 100_000)
+            if sq:
+                _step(["bench.province", "--items", str(sq)], f"sqlite:///{OUT / f'province-{sq}.sqlite3'}")
+        if _flag("BENCH_CURVE"):
+            _step(["bench.curve", "--sizes", sizes, "--registers"], province_url)
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 

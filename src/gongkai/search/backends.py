@@ -209,8 +209,8 @@ class PostgresBackend(Backend):
     def index(self, doc, title, body):
         with connection.cursor() as c:
             c.execute(
-                f"UPDATE {self.ix.doc_table} SET tsv = %s::tsvector, title_tsv = %s::tsvector WHERE {self.ix.key} = %s",
-                [*pg_vectors(title, body), doc.pk],
+                f"UPDATE {self.ix.doc_table} SET tsv = {PG_VECTOR}, title_tsv = {PG_VECTOR} WHERE {self.ix.key} = %s",
+                [*pg_tokens(title, body), doc.pk],
             )
 
     def remove(self, item_id):
@@ -333,9 +333,15 @@ def pg_estimate(c, query: str, table: str = ITEMS.doc_table, column: str = "tsv"
     return share * stats["rows"]
 
 
-def pg_vectors(title: str, body: str) -> tuple[str, str]:
-    """The tsvector literals (tsv, title_tsv) of a document: title then body, and the title alone."""
-    return text.tsvector(title, body), text.tsvector(title)
+# The tokens become a tsvector on the server: its parser keeps each token whole (text.MARK) and
+# numbers the positions, in C — far cheaper than a literal written in Python for millions of rows.
+PG_VECTOR = "to_tsvector('simple', %s)"
+
+
+def pg_tokens(title: str, body: str) -> tuple[str, str]:
+    """The token strings of a document's tsv (title then body) and title_tsv (the title alone)."""
+    head = text.index_tokens(title)
+    return f"{head} {text.index_tokens(body)}", head
 
 
 def get_backend(index: Index = ITEMS) -> Backend:

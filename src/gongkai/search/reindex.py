@@ -61,17 +61,20 @@ def _sqlite_write(c, ix: Index, docs) -> None:
 
 
 def _pg_stage(c, docs) -> None:
+    """COPY the documents' fields and tokens into a temporary table; the server makes the tsvectors."""
     # Emptied by hand: inside a migration or the command's transaction nothing commits between batches.
-    c.execute("CREATE TEMP TABLE IF NOT EXISTS search_stage (id bigint PRIMARY KEY, tsv tsvector, title_tsv tsvector)")
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS search_stage (id bigint PRIMARY KEY, org_id bigint, department_id bigint, "
+              "topic_id bigint, kind varchar(40), year int, published_on date, title varchar(300), tokens text, title_tokens text)")
     c.execute("TRUNCATE search_stage")
-    with c.cursor.copy("COPY search_stage (id, tsv, title_tsv) FROM STDIN") as cp:
+    with c.cursor.copy("COPY search_stage FROM STDIN") as cp:
         for d, h, b in docs:
-            cp.write_row((d.pk, *backends.pg_vectors(h, b)))
+            cp.write_row((d.pk, d.org_id, d.department_id, d.topic_id, d.kind, d.year, d.published_on,
+                          (getattr(d, "title", "") or "")[:300], *backends.pg_tokens(h, b)))
 
 
-def _batches(c, sql: str, params: list):
+def _batches(c, sql: str, params: list, start: int = 0):
     """Ids in ascending batches of BATCH (keyset paging: each batch re-reads from the last id)."""
-    last = 0
+    last = start
     while True:
         c.execute(sql, [*params, last, BATCH])
         ids = [r[0] for r in c.fetchall()]
@@ -114,7 +117,8 @@ def rebuild(ix: Index = ITEMS, log=lambda *a, **k: None) -> int:
                     _sqlite_write(c, ix, docs)
                 else:
                     _pg_stage(c, docs)
-                    c.execute(f"UPDATE {table} d SET tsv = s.tsv, title_tsv = s.title_tsv FROM search_stage s WHERE d.{key} = s.id")
+                    c.execute(f"UPDATE {table} d SET tsv = to_tsvector('simple', s.tokens), title_tsv = to_tsvector('simple', s.title_tokens) "
+                              f"FROM search_stage s WHERE d.{key} = s.id")
             n += len(docs)
             log(f"  {table}: {n:,} reindexed in {time.monotonic() - t0:.0f} s", flush=True)
         if connection.vendor == "postgresql" and n:
@@ -122,23 +126,24 @@ def rebuild(ix: Index = ITEMS, log=lambda *a, **k: None) -> int:
     return n
 
 
-def items_add_missing(upto: int | None = None, log=print) -> int:
-    """Indexes every published item (id ≤ UPTO) that has no search document: the benchmarks' loader.
-    On PostgreSQL with many missing, the GIN indexes are dropped first and built once after."""
+def items_add_missing(upto: int | None = None, log=print, *, above: int = 0, gin: bool = True) -> int:
+    """Indexes every published item (ABOVE < id ≤ UPTO) that has no search document: the benchmarks'
+    loader. On PostgreSQL with many missing, the GIN indexes are dropped first and built once after
+    (GIN=False: the caller does it, e.g. around several workers on disjoint ranges)."""
     n, t0 = 0, time.monotonic()
     bound = " AND i.id <= %s" if upto else ""
-    missing = (f"SELECT i.id FROM catalog_item i WHERE i.status = 'published'{bound} AND i.id > %s "
+    missing = (f"SELECT i.id FROM catalog_item i WHERE i.status = 'published' AND i.id > %s{bound} AND i.id > %s "
                f"AND NOT EXISTS (SELECT 1 FROM search_searchdocument d WHERE d.item_id = i.id) ORDER BY i.id LIMIT %s")
-    params = [upto] if upto else []
+    params = [above, *([upto] if upto else [])]
     with connection.cursor() as c:
-        c.execute(f"SELECT count(*) FROM ({missing.replace('LIMIT %s', '')}) s", [*params, 0])
+        c.execute(f"SELECT count(*) FROM ({missing.replace('LIMIT %s', '')}) s", [*params, above])
         total = c.fetchone()[0]
         if not total:
             return 0
-        bulk = connection.vendor == "postgresql" and total > 50_000
+        bulk = gin and connection.vendor == "postgresql" and total > 50_000
         if bulk:
             pg_gin(ITEMS, create=False)
-        for ids in _batches(c, missing, params):
+        for ids in _batches(c, missing, params, start=above):
             c.execute(f"SELECT {', '.join(ITEM_COLUMNS)} FROM catalog_item WHERE id IN ({', '.join(['%s'] * len(ids))}) ORDER BY id", ids)
             docs = _item_texts(c, c.fetchall())
             with transaction.atomic():
@@ -149,13 +154,15 @@ def items_add_missing(upto: int | None = None, log=print) -> int:
                     _sqlite_write(c, ITEMS, docs)
                 else:
                     c.execute("SET LOCAL synchronous_commit = off")
-                    with c.cursor.copy(f"COPY search_searchdocument ({cols}, tsv, title_tsv) FROM STDIN") as cp:
-                        for row, (d, h, b) in zip(rows, docs):
-                            cp.write_row((*row, *backends.pg_vectors(h, b)))
+                    _pg_stage(c, docs)
+                    c.execute(f"INSERT INTO search_searchdocument ({cols}, tsv, title_tsv) SELECT id, org_id, department_id, topic_id, "
+                              f"kind, year, published_on, title, to_tsvector('simple', tokens), to_tsvector('simple', title_tokens) "
+                              f"FROM search_stage")
             n += len(docs)
             if n % (BATCH * 20) == 0 or n == total:
                 log(f"  index: {n:,} of {total:,} items in {time.monotonic() - t0:.0f} s", flush=True)
         if bulk:
             pg_gin(ITEMS, create=True, log=log)
-        c.execute("ANALYZE search_searchdocument" if connection.vendor == "postgresql" else "ANALYZE")
+        if gin:
+            c.execute("ANALYZE search_searchdocument" if connection.vendor == "postgresql" else "ANALYZE")
     return n

@@ -12,56 +12,88 @@ match exactly where the term is a substring; indexing Han, digits and punctuatio
 lost the adjacency across them (on the demo `〔2026〕` found 62 items, of which 22 held it). The last
 character of each run is indexed alone too, so a one-character query still finds it as a prefix.
 
-Characters other than Han and ASCII letters and digits are written as `_<hex>_` (〔 → _3014_): both
-FTS5 (with `_` a token character) and the tsvector keep such a token whole, it cannot collide with a
-real two-character token, and a one-character prefix query (`年*`) cannot match it.
+Characters other than Han and ASCII letters and digits are written as ꀀ<hex>ꀀ (〔 → ꀀ3014ꀀ, the
+marker a Yi syllable): FTS5's unicode61 and PostgreSQL's parser both see a letter and keep such a
+token whole, it cannot collide with a real two-character token, and a one-character prefix query
+(`年*`) cannot match it.
 """
 from __future__ import annotations
 
 import re
+from array import array
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PLAIN = re.compile(f"[{_HAN}0-9a-z]")
 # Full-width ASCII (！ … ～, incl. （）：，) to ASCII; the ideographic space is a space.
-_FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " "})
 _SPACE = re.compile(r"\s+")
 MAX_TERMS = 8
+
+
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _narrow(m: re.Match) -> str:
+    ch = m.group()
+    return " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0)
 
 
 def fold(text: str) -> str:
     """The form both the index and a substring scan compare: full-width ASCII folded, lower case.
     Character for character (a character whose lower case is longer is kept), so offsets hold."""
-    text = text.translate(_FOLD)
-    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
+    text = _WIDE.sub(_narrow, text)  # a regular expression: far faster than str.translate here
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(lc := ch.lower()) != 1 else lc for ch in text)
+
+
+MARK = "\ua000"  # ꀀ, a Yi syllable: a letter to FTS5's unicode61 and to PostgreSQL's parser
+
+
+_OTHER = re.compile(f"[^{_HAN}0-9a-z ]")
+_UNITS: dict[str, str] = {}
 
 
 def _unit(ch: str) -> str:
-    return ch if _PLAIN.match(ch) else f"_{ord(ch):x}_"
+    unit = _UNITS.get(ch)
+    if unit is None:
+        unit = _UNITS[ch] = ch if _PLAIN.match(ch) else f"{MARK}{ord(ch):x}{MARK}"
+    return unit
 
 
-def _run_tokens(run: str) -> list[str]:
-    units = [_unit(ch) for ch in run]
-    return [units[i] + units[i + 1] for i in range(len(units) - 1)] + [units[-1]]
+def _other(m: re.Match) -> str:
+    return _unit(m.group())
+
+
+def _pairs(run: str) -> str:
+    """"ab bc cd … d" of a run "abcd", built in C on arrays of code points (the index is built for
+    millions of documents; a Python loop per pair costs several times more)."""
+    n = len(run)
+    if n == 1:
+        return run
+    cps = array("I", run.encode("utf-32-le"))
+    out = array("I", [32]) * (3 * n - 2)  # pairs and spaces, then the last character
+    out[0:3 * n - 3:3] = cps[:-1]
+    out[1:3 * n - 3:3] = cps[1:]
+    out[-1] = cps[-1]
+    return out.tobytes().decode("utf-32-le")
 
 
 def index_tokens(text: str) -> str:
-    """Space-separated tokens for the full-text index, in text order."""
-    out: list[str] = []
-    for run in _SPACE.split(fold(text)):
-        if run:
-            out.extend(_run_tokens(run))
-    return " ".join(out)
+    """Space-separated tokens for the full-text index, in text order: the pairs of each run of
+    characters without spaces, then its last character; other characters made units at the end."""
+    return _OTHER.sub(_other, " ".join(map(_pairs, fold(text).split())))
 
 
 def query_terms(query: str) -> list[str]:
     """The user's query split on spaces into terms; every term must be found (AND)."""
-    return [t for t in _SPACE.split(query.translate(_FOLD).strip()) if t][:MAX_TERMS]
+    return [t for t in _SPACE.split(fold(query).strip()) if t][:MAX_TERMS]
 
 
 def term_parts(term: str) -> list[tuple[str, list[str]]]:
     """A term as what the index must hold: ("phrase", [bigrams…]) for two or more characters,
     ("prefix", [unit]) for one character (a bigram starting with it, or a run ending with it)."""
-    units = [_unit(ch) for ch in fold(term)]
+    units = list(map(_unit, fold(term)))
     if not units:
         return []
     if len(units) == 1:
@@ -71,7 +103,7 @@ def term_parts(term: str) -> list[tuple[str, list[str]]]:
 
 def fts5_query(query: str) -> str | None:
     """An FTS5 MATCH expression; None when the query has nothing searchable. Tokens hold only Han,
-    ASCII letters and digits and `_`, so quoting them is enough to keep user syntax out."""
+    ASCII letters and digits and the marker, so quoting them is enough to keep user syntax out."""
     clauses = []
     for term in query_terms(query):
         for kind, tokens in term_parts(term):
@@ -83,8 +115,8 @@ def fts5_query(query: str) -> str | None:
 
 
 def tsquery(query: str) -> str | None:
-    """A PostgreSQL tsquery literal (cast with ::tsquery, no parser in between): the same tokens as
-    the index, quoted, so no user syntax leaks in."""
+    """A PostgreSQL tsquery literal (cast with ::tsquery): the same tokens as the index, quoted, so
+    no user syntax leaks in."""
     clauses = []
     for term in query_terms(query):
         for kind, tokens in term_parts(term):
@@ -94,21 +126,6 @@ def tsquery(query: str) -> str | None:
             else:
                 clauses.append(quoted[0] + ":*")
     return " & ".join(clauses) if clauses else None
-
-
-# tsvector positions stop at 16383 (PostgreSQL's limit; later tokens all share that position).
-PG_MAX_POS = 16383
-
-
-def tsvector(*texts: str) -> str:
-    """A PostgreSQL tsvector literal (cast with ::tsvector) of TEXTS in order, with positions: the
-    tokens of index_tokens, not re-parsed by a text search parser (which would split `_3014_`)."""
-    out, pos = [], 0
-    for t in texts:
-        for tok in index_tokens(t).split():
-            pos = min(pos + 1, PG_MAX_POS)
-            out.append(f"'{tok}':{pos}")
-    return " ".join(out)
 
 
 def contains(text: str, query: str) -> bool:
