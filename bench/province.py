@@ -247,8 +247,9 @@ def counters_set() -> None:
     with connection.cursor() as c:
         c.execute("SELECT coalesce(max(id), 0) FROM catalog_item")
         top = c.fetchone()[0]
-        c.execute("SELECT DISTINCT org_id, extract(year FROM published_on)::int FROM catalog_item WHERE published_on IS NOT NULL")
-        pairs = c.fetchall()
+    from gongkai.catalog.models import Item
+
+    pairs = list(Item.objects.exclude(published_on=None).values_list("org_id", "published_on__year").distinct())
     Counter.objects.bulk_create([Counter(org_id=o, scope="index_number", year=y, last=top) for o, y in pairs],
                                 update_conflicts=True, unique_fields=["org", "scope", "year"], update_fields=["last"])
 
