@@ -99,6 +99,10 @@ def measure_size(size: int, queries: dict, reps: int, sample: int) -> dict:
 
     t0 = time.monotonic()
     added = province.index_ensure(size)
+    from gongkai.search import reindex
+    from gongkai.search.backends import ITEMS
+
+    reindex.pg_gin(ITEMS, create=True)  # also after an interrupted run, which may have left them dropped
     with connection.cursor() as c:
         c.execute("VACUUM ANALYZE search_searchdocument")
         c.execute("SELECT count(*), pg_total_relation_size('search_searchdocument') FROM search_searchdocument")

@@ -99,3 +99,20 @@ def test_a_match_in_the_title_or_the_document_number_comes_before_the_body(org, 
     assert search_items("〔2019〕88号").ids == expected
     assert [i for n in range(1, 5) for i in search_items("〔2019〕88号", page=n, per_page=1).ids] == expected
     assert search_items("〔2019〕88号", page=3, per_page=2).ids == []
+
+
+@pytest.mark.parametrize("cap", [5000, 3, 1])
+def test_with_statistics_every_plan_finds_the_same_filtered_pages(items, org, other_org, monkeypatch, cap):
+    """PostgreSQL chooses its plan from the word's and the filters' statistics (decision 0050):
+    whichever it takes, the pages are those of the plain definition."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("ANALYZE search_searchdocument")
+        backends._STATS.clear()
+    monkeypatch.setattr(backends, "COUNT_CAP", cap)
+    try:
+        assert search_items("专利", filters=SearchFilters(org_ids=[other_org.pk])).ids == _ids(items, "new_body")
+        assert search_items("专利", filters=SearchFilters(year=2021)).ids == _ids(items, "old_body")
+        assert search_items("专利", filters=SearchFilters(org_ids=[org.pk])).ids == _ids(items, "new_title", "old_title", "old_body")
+    finally:
+        backends._STATS.clear()
