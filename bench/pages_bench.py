@@ -17,7 +17,7 @@ import sys
 import time
 import urllib.parse
 
-from .httpbench import OUT, Server, _env, _status, wrk
+from .httpbench import Server, _env, _status, wrk
 
 PAGES = ("home", "catalog", "item", "search", "messages", "report")
 
@@ -109,8 +109,8 @@ def main(argv=None) -> None:
     result = {"paths": paths, "date": time.strftime("%Y-%m-%d %H:%M %Z"),
               "cached": measure(paths, True, args.seconds), "uncached": measure(paths, False, args.seconds)}
     result["load"] = f"{load:.1f}/{os.getloadavg()[0]:.1f}"
-    (OUT / "pages.json" if not args.out else open(args.out, "w", encoding="utf-8")).write(
-        json.dumps(result, ensure_ascii=False, indent=1))
+    with open(args.out, "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False, indent=1)
 
 
 if __name__ == "__main__":
