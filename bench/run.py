@@ -23,6 +23,13 @@ Environment (defaults in brackets):
   BENCH_CURVE [false]          issue 11: search p95 at BENCH_CURVE_SIZES [250000,500000,1000000,2000000] items on the
                                province (index grown between sizes), recall/precision, the annual report and the
                                self-inspection at the last size → bench/search-curve.svg, RESULTS-search.md (bench/curve.py)
+  BENCH_WRITES [false]         issue 11: concurrent writes of 50 agencies against gunicorn + PostgreSQL (bench/writes_bench.py,
+                               with each worker's resident memory after the load) and `gongkai import items` of 100,000
+                               rows on SQLite and PostgreSQL (bench/import_bench.py) → bench/out/writes-after.json,
+                               bench/out/import.json; figures in RESULTS-writes.md
+  BENCH_PAGES [false]          issue 11: home, catalogue, item, search, Q&A list and an annual report with the page
+                               cache (vs /_bench/bare/) and without (vs /_bench/rows/), on the SQLite database of
+                               BENCH_SQLITE_ITEMS items (bench/pages_bench.py) → bench/out/pages.json, RESULTS-pages.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -141,6 +148,16 @@ def main() -> None:
                 _step(["bench.province", "--items", str(sq)], f"sqlite:///{OUT / f'province-{sq}.sqlite3'}")
         if _flag("BENCH_CURVE"):
             _step(["bench.curve", "--sizes", sizes, "--registers"], province_url)
+    if _flag("BENCH_WRITES"):
+        for module in ("bench.writes_bench", "bench.import_bench"):
+            print(f"$ {module}", flush=True)
+            subprocess.run([sys.executable, "-m", module], check=True)
+    if _flag("BENCH_PAGES"):
+        pages_items = sqlite_items or 100_000
+        pages_url = f"sqlite:///{OUT / f'sqlite-{pages_items}.sqlite3'}"
+        _step(["bench.build", "--items", str(pages_items)], pages_url)
+        _step(["bench.pages_bench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
+               "--out", str(OUT / "pages.json")], pages_url)
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 
