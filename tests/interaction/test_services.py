@@ -158,14 +158,12 @@ def test_it_keeps_held_back_messages_and_lets_staff_release_or_set_them_aside(or
     assert services.message_release(message_id=spam.pk, by=clerk).status == S.RECEIVED  # and releasable
 
 
-def test_it_moves_open_due_dates_when_the_calendar_changes(org, supervisor):
+def test_it_moves_open_due_dates_when_the_calendar_changes(org, supervisor, calendar_change):
     import datetime as dt
-
-    from gongkai.workdays.services import calendar_override_set
 
     msg = submit(org)
     day = msg.due_on
-    calendar_override_set(day=day, is_workday=False, name="临时调整", by=supervisor)
+    calendar_change(day=day, is_workday=False, name="临时调整", by=supervisor)
     msg.refresh_from_db()
     assert msg.due_on > day
     assert msg.due_on - day < dt.timedelta(days=5)

@@ -317,7 +317,7 @@ def reply_mail_send(message_id: int) -> bool:
 
 # --- the calendar ----------------------------------------------------------------------------------
 
-def messages_recompute_touching(day: dt.date) -> int:
+def messages_recompute_touching(day: dt.date, *, progress=None) -> int:
     """After a calendar change on DAY: the due dates of open messages whose term may cross it."""
     calendar, terms = current_calendar(), {}
     touched = 0
