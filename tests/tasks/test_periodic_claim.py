@@ -51,3 +51,10 @@ def test_a_command_that_finds_the_claim_taken_prints_why_and_does_not_run(settin
     out = io.StringIO()
     call_command("audit", "verify", stdout=out)  # not periodic: never skipped
     assert json.loads(out.getvalue())["ok"] is True
+
+
+def test_the_worker_command_explains_that_without_a_broker_none_is_needed():
+    from gongkai.core.cli import BadInput
+
+    with pytest.raises(BadInput, match="未配置任务队列"):
+        call_command("worker")

@@ -27,7 +27,7 @@ from django.utils.module_loading import import_string
 
 from gongkai.core.errors import GongkaiError
 
-from .kinds import JOB_KINDS
+from .kinds import CALLS, JOB_KINDS
 from .models import Job, Mail
 from .queue import app
 
@@ -107,6 +107,18 @@ def mail_send(self, mail_id: int) -> bool:
         return False
     Mail.objects.filter(pk=mail_id).update(state=Mail.State.SENT, sent_at=timezone.now(), error="")
     return True
+
+
+@app.task(name="gongkai.call", bind=True, max_retries=None)
+def call(self, name: str, args: list) -> None:
+    """One of kinds.CALLS; idempotent by its own claim, retried GONGKAI_MAIL_TRIES times if it raises."""
+    try:
+        import_string(CALLS[name])(*args)
+    except Exception as e:  # noqa: BLE001 - logged, retried, then left to the log
+        log.warning("%s%r failed (try %s): %s", name, args, self.request.retries + 1, e)
+        if self.request.retries + 1 < settings.GONGKAI_MAIL_TRIES:
+            raise self.retry(exc=e, countdown=settings.GONGKAI_MAIL_RETRY_SECONDS)
+        log.exception("%s%r given up", name, args)
 
 
 @app.task(name="gongkai.periodic")

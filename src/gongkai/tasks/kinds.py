@@ -11,3 +11,11 @@ JOB_KINDS: dict[str, str] = {
     # The text of an attachment too large to read inside the upload request (GONGKAI_EXTRACT_INLINE_BYTES).
     "attachment.text": "gongkai.catalog.jobs.attachment_text_run",
 }
+
+# Small after-commit calls with no one waiting on a page: `tasks.services.call_later(NAME, *args)` sends
+# them to a worker; each function must be idempotent (claim first) and raise to be retried.
+CALLS: dict[str, str] = {
+    # The approved reply, e-mailed to the writer of a public message (rendered when sent: the writer's
+    # name and address stay in the message's own, protected, row — never copied into an outbox).
+    "message.reply_mail": "gongkai.interaction.services.reply_mail_send",
+}

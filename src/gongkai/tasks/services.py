@@ -8,7 +8,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
-from .kinds import JOB_KINDS
+from .kinds import CALLS, JOB_KINDS
 from .models import Job, Mail
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,21 @@ def mail_queue(*, subject: str, body: str, recipients: list[str], from_email: st
                                from_email=from_email or settings.DEFAULT_FROM_EMAIL)
     transaction.on_commit(lambda: _send("mail", mail.pk))
     return mail
+
+
+def call_later(name: str, *args) -> None:
+    """Calls CALLS[NAME](*ARGS) in a worker once this transaction commits (retried if it raises)."""
+    if name not in CALLS:
+        raise ValueError(f"unknown call {name!r}")
+
+    def send():
+        from . import jobs
+
+        try:
+            jobs.call.delay(name, list(args))
+        except Exception:  # noqa: BLE001 - the change is committed; the call is lost, and logged
+            log.exception("could not send %s%r to the task queue", name, args)
+    transaction.on_commit(send)
 
 
 def _send(what: str, pk: int, *, here: bool = False) -> None:
