@@ -17,6 +17,9 @@ Environment (defaults in brackets):
                                restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
   BENCH_INSPECTION [false]     issue 8: a full self-inspection over 1,000,000 items and 200,000 messages (PostgreSQL)
   BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
+  BENCH_TASKS [false]          issue 11: the calendar-change request inline vs with a Celery worker, and the worker's
+                               recompute of 100,000 open cases (PostgreSQL, BENCH_APPLICATIONS' data set; Redis
+                               BENCH_TASKS_REDIS [redis://127.0.0.1:6379/10]) → bench/out/tasks-postgresql.json, RESULTS-tasks.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -121,6 +124,10 @@ def main() -> None:
         _step(["bench.inspection_bench", "--out", str(OUT / "inspection.json")], f"{server}/gk_bench_inspection")
     if _flag("BENCH_GUARD"):
         _step(["bench.guard_bench"], f"sqlite:///{OUT / 'guard.sqlite3'}")
+    if _flag("BENCH_TASKS"):
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        _createdb(server, "gk_bench_applications")
+        _step(["bench.tasks_bench", "--out", str(OUT / "tasks-postgresql.json")], f"{server}/gk_bench_applications")
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 
