@@ -119,7 +119,8 @@ def test_two_runs_at_once_send_each_reminder_once(three_cases, staff_with_mail):
     def run():
         try:
             barrier.wait()
-            results.append(remind()["reminded"])
+            # One run may find the other holding the command's claim (tasks/periodic.py) and skip.
+            results.append(remind().get("reminded", 0))
         except Exception as e:  # reported below, not lost in the thread
             errors.append(e)
         finally:
