@@ -20,6 +20,10 @@ Environment (defaults in brackets):
   BENCH_TASKS [false]          issue 11: the calendar-change request inline vs with a Celery worker, and the worker's
                                recompute of 100,000 open cases (PostgreSQL, BENCH_APPLICATIONS' data set; Redis
                                BENCH_TASKS_REDIS [redis://127.0.0.1:6379/10]) → bench/out/tasks-postgresql.json, RESULTS-tasks.md
+  BENCH_WRITES [false]         issue 11: concurrent writes of 50 agencies against gunicorn + PostgreSQL (bench/writes_bench.py,
+                               with each worker's resident memory after the load) and `gongkai import items` of 100,000
+                               rows on SQLite and PostgreSQL (bench/import_bench.py) → bench/out/writes-after.json,
+                               bench/out/import.json; figures in RESULTS-writes.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -128,6 +132,10 @@ def main() -> None:
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         _createdb(server, "gk_bench_applications")
         _step(["bench.tasks_bench", "--out", str(OUT / "tasks-postgresql.json")], f"{server}/gk_bench_applications")
+    if _flag("BENCH_WRITES"):
+        for module in ("bench.writes_bench", "bench.import_bench"):
+            print(f"$ {module}", flush=True)
+            subprocess.run([sys.executable, "-m", module], check=True)
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 
