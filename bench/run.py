@@ -24,6 +24,9 @@ Environment (defaults in brackets):
                                with each worker's resident memory after the load) and `gongkai import items` of 100,000
                                rows on SQLite and PostgreSQL (bench/import_bench.py) → bench/out/writes-after.json,
                                bench/out/import.json; figures in RESULTS-writes.md
+  BENCH_PAGES [false]          issue 11: home, catalogue, item, search, Q&A list and an annual report with the page
+                               cache (vs /_bench/bare/) and without (vs /_bench/rows/), on the SQLite database of
+                               BENCH_SQLITE_ITEMS items (bench/pages_bench.py) → bench/out/pages.json, RESULTS-pages.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -136,6 +139,12 @@ def main() -> None:
         for module in ("bench.writes_bench", "bench.import_bench"):
             print(f"$ {module}", flush=True)
             subprocess.run([sys.executable, "-m", module], check=True)
+    if _flag("BENCH_PAGES"):
+        pages_items = sqlite_items or 100_000
+        pages_url = f"sqlite:///{OUT / f'sqlite-{pages_items}.sqlite3'}"
+        _step(["bench.build", "--items", str(pages_items)], pages_url)
+        _step(["bench.pages_bench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
+               "--out", str(OUT / "pages.json")], pages_url)
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 

@@ -40,6 +40,22 @@ def _fresh_cache_and_a_still_throttle_window(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _page_cache(request, settings, tmp_path):
+    """Whole pages are cached only in the tests marked `pagecache` and in the browser tests. The others
+    change data inside a transaction that is rolled back, never committed, and the page cache is
+    invalidated by commits (core/pagecache.py): it would rightly go on serving the page from before.
+    The pages go to this process's memory, emptied for each test."""
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                    "LOCATION": "test-pages"}}
+    settings.GONGKAI_PAGECACHE_GENERATION = "file"
+    settings.GONGKAI_PAGECACHE_FILE = tmp_path / "page-generation"
+    settings.GONGKAI_PAGECACHE = bool(request.node.get_closest_marker("pagecache") or request.node.get_closest_marker("browser"))
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_stale_text_index(request):
     """A test that commits starts after a flush that may skip post_migrate (serialized_rollback):
     empty the FTS5 tables it left behind before the test runs."""

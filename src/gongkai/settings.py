@@ -170,6 +170,9 @@ MIDDLEWARE = [
     # Before anything reads the body or the database: NUL, non-UTF-8 text and oversized bodies (0026).
     "gongkai.core.guard.InputGuardMiddleware",
     "gongkai.core.error_views.ChineseErrorsMiddleware",
+    # Public pages for anonymous readers from the shared cache, before sessions and authentication
+    # are set up for them (core/pagecache.py, decision 0046).
+    "gongkai.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -288,7 +291,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "gongkai.core.staticfiles.StaticFilesStorage"
         if not DEBUG and env_bool("GONGKAI_MANIFEST_STATIC", True)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -350,11 +353,31 @@ GONGKAI_PERMISSIONS_POLICY_OFF = [
 # A refused form (expired page, cookies off) explains itself in Chinese, not Django's English 403.
 CSRF_FAILURE_VIEW = "gongkai.core.error_views.csrf_failure"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages for anonymous readers (decision 0046): how long a cached page is kept at most (it is
+# served only while nothing it shows has changed, whatever this says), and the max-age browsers and
+# proxies are told (0: "no-cache", they ask again each time and get 304 when unchanged).
+GONGKAI_PAGECACHE = env_bool("GONGKAI_PAGECACHE", True)
+GONGKAI_PAGECACHE_TIMEOUT = env_int("GONGKAI_PAGECACHE_TIMEOUT", 600)
+GONGKAI_PAGECACHE_MAX_AGE = env_int("GONGKAI_PAGECACHE_MAX_AGE", 0)
+# Without Redis, the embedded default keeps the pages in files every worker reads (DATA_DIR/cache/pages).
+_PAGES_FILES = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(DATA_DIR / "cache" / "pages"), "TIMEOUT": GONGKAI_PAGECACHE_TIMEOUT,
+                "OPTIONS": {"MAX_ENTRIES": env_int("GONGKAI_PAGECACHE_FILES", 2000)}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "pages": _PAGES_FILES}
 REDIS_URL = env_str("REDIS_URL") or ""
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "")}}
+    _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+              "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "")}
+    CACHES = {"default": _REDIS, "pages": {**_REDIS, "TIMEOUT": GONGKAI_PAGECACHE_TIMEOUT}}
+# Where the page generation lives (decision 0046): Redis ("cache") when there is one; on the embedded
+# default a file beside the database ("file": one machine, every worker); else a row of the database
+# ("database", also the right one with read replicas: the generation then travels with the data).
+GONGKAI_PAGECACHE_GENERATION = env_str(
+    "GONGKAI_PAGECACHE_GENERATION",
+    "cache" if REDIS_URL else "file" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "database")
+if GONGKAI_PAGECACHE_GENERATION not in ("cache", "file", "database") or (GONGKAI_PAGECACHE_GENERATION == "cache" and not REDIS_URL):
+    raise ImproperlyConfigured("GONGKAI_PAGECACHE_GENERATION must be file, database, or cache when REDIS_URL is set")
+GONGKAI_PAGECACHE_FILE = Path(env_str("GONGKAI_PAGECACHE_FILE", str(DATA_DIR / "cache" / "generation")))
 # Background work (decision 0054): Celery, with Redis (or RabbitMQ: amqp://…) as the broker when
 # CELERY_BROKER_URL or REDIS_URL is set and `gongkai worker` runs beside the app servers. With neither
 # (the embedded default, `make demo`), tasks run in the process that enqueued them, after its commit.
