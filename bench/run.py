@@ -23,6 +23,9 @@ Environment (defaults in brackets):
   BENCH_CURVE [false]          issue 11: search p95 at BENCH_CURVE_SIZES [250000,500000,1000000,2000000] items on the
                                province (index grown between sizes), recall/precision, the annual report and the
                                self-inspection at the last size → bench/search-curve.svg, RESULTS-search.md (bench/curve.py)
+  BENCH_TASKS [false]          issue 11: the calendar-change request inline vs with a Celery worker, and the worker's
+                               recompute of 100,000 open cases (PostgreSQL, BENCH_APPLICATIONS' data set; Redis
+                               BENCH_TASKS_REDIS [redis://127.0.0.1:6379/10]) → bench/out/tasks-postgresql.json, RESULTS-tasks.md
   BENCH_WRITES [false]         issue 11: concurrent writes of 50 agencies against gunicorn + PostgreSQL (bench/writes_bench.py,
                                with each worker's resident memory after the load) and `gongkai import items` of 100,000
                                rows on SQLite and PostgreSQL (bench/import_bench.py) → bench/out/writes-after.json,
@@ -148,6 +151,10 @@ def main() -> None:
                 _step(["bench.province", "--items", str(sq)], f"sqlite:///{OUT / f'province-{sq}.sqlite3'}")
         if _flag("BENCH_CURVE"):
             _step(["bench.curve", "--sizes", sizes, "--registers"], province_url)
+    if _flag("BENCH_TASKS"):
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        _createdb(server, "gk_bench_applications")
+        _step(["bench.tasks_bench", "--out", str(OUT / "tasks-postgresql.json")], f"{server}/gk_bench_applications")
     if _flag("BENCH_WRITES"):
         for module in ("bench.writes_bench", "bench.import_bench"):
             print(f"$ {module}", flush=True)
