@@ -168,3 +168,26 @@ def publish_through_chain(item, *, clerk, dept_head, supervisor):
 @pytest.fixture
 def publish(clerk, dept_head, supervisor):
     return lambda item: publish_through_chain(item, clerk=clerk, dept_head=dept_head, supervisor=supervisor)
+
+
+@pytest.fixture(autouse=True)
+def _periodic_commands_without_quiet_time(settings):
+    """A periodic command's claim is kept a while after it ran, so another server's cron skips the same
+    tick (tasks/periodic.py); tests run one command several times in a row on purpose."""
+    settings.GONGKAI_PERIODIC_QUIET_SECONDS = 0
+
+
+@pytest.fixture
+def calendar_change(django_capture_on_commit_callbacks):
+    """Enters a calendar change as an administrator does, then runs its recompute job as the worker
+    (inline mode) does once the change commits; returns how many due dates moved."""
+    def change(**kwargs) -> int:
+        from gongkai.workdays.services import calendar_override_set
+
+        with django_capture_on_commit_callbacks(execute=True):
+            _, job = calendar_override_set(**kwargs)
+        job.refresh_from_db()
+        assert job.state == "done", job.error
+        return job.result["recomputed"]
+
+    return change

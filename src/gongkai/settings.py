@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.api",
+    "gongkai.tasks",
 ]
 
 MIDDLEWARE = [
@@ -300,6 +301,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Attachments: the largest upload accepted (bytes); larger ones are refused with a message.
 GONGKAI_MAX_ATTACHMENT_BYTES = env_int("GONGKAI_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+# Attachments larger than this have their text read by a worker after the upload (decision 0054).
+GONGKAI_EXTRACT_INLINE_BYTES = env_int("GONGKAI_EXTRACT_INLINE_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest request body accepted at all, refused from its Content-Length before it is read or
@@ -375,6 +378,55 @@ GONGKAI_PAGECACHE_GENERATION = env_str(
 if GONGKAI_PAGECACHE_GENERATION not in ("cache", "file", "database") or (GONGKAI_PAGECACHE_GENERATION == "cache" and not REDIS_URL):
     raise ImproperlyConfigured("GONGKAI_PAGECACHE_GENERATION must be file, database, or cache when REDIS_URL is set")
 GONGKAI_PAGECACHE_FILE = Path(env_str("GONGKAI_PAGECACHE_FILE", str(DATA_DIR / "cache" / "generation")))
+# Background work (decision 0054): Celery, with Redis (or RabbitMQ: amqp://…) as the broker when
+# CELERY_BROKER_URL or REDIS_URL is set and `gongkai worker` runs beside the app servers. With neither
+# (the embedded default, `make demo`), tasks run in the process that enqueued them, after its commit.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
+GONGKAI_TASKS_INLINE = env_bool("GONGKAI_TASKS_INLINE", not CELERY_BROKER_URL)
+if GONGKAI_TASKS_INLINE:
+    CELERY_BROKER_URL = "memory://"  # never contacted: every task is applied at once
+CELERY_TASK_ALWAYS_EAGER = GONGKAI_TASKS_INLINE
+# A failing task must not turn the request that enqueued it into a 500: the Job row keeps the error.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "gongkai")
+# Acknowledged after the task ran, one at a time: a worker that dies mid-task leaves it to another
+# (every task is idempotent, tasks/jobs.py).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# State and results are in the database (Job, Mail), where every server sees them: no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "Asia/Shanghai"
+# Seconds between tries of a mail the server refused, and how many tries in all.
+GONGKAI_MAIL_RETRY_SECONDS = env_int("GONGKAI_MAIL_RETRY_SECONDS", 60)
+GONGKAI_MAIL_TRIES = env_int("GONGKAI_MAIL_TRIES", 6)
+# A job still "running" after this long is taken to have lost its worker and may be run again.
+GONGKAI_JOB_STALE_SECONDS = env_int("GONGKAI_JOB_STALE_SECONDS", 3600)
+# Periodic commands (tasks/periodic.py): one server runs each; the claim lapses after TTL seconds if
+# its holder died, and is kept QUIET seconds after a run so the same cron tick elsewhere skips it.
+GONGKAI_PERIODIC_TTL_SECONDS = env_int("GONGKAI_PERIODIC_TTL_SECONDS", 3600)
+GONGKAI_PERIODIC_QUIET_SECONDS = env_int("GONGKAI_PERIODIC_QUIET_SECONDS", 30)
+# `gongkai worker --beat`: the periodic commands on a schedule, instead of cron (optional).
+def _beat_schedule() -> dict:
+    from celery.schedules import crontab  # Beijing time (CELERY_TIMEZONE)
+
+    return {
+        "remind": {"task": "gongkai.periodic", "schedule": crontab(hour=7, minute=30), "args": ["remind"]},
+        "close_lapsed": {"task": "gongkai.periodic", "schedule": crontab(hour=0, minute=30), "args": ["close_lapsed"]},
+        "purge": {"task": "gongkai.periodic", "schedule": crontab(hour=3, minute=0), "args": ["purge"]},
+        "publish_due": {"task": "gongkai.periodic", "schedule": crontab(), "args": ["publish_due"]},
+        "audit_checkpoint": {"task": "gongkai.periodic", "schedule": crontab(minute=5), "args": ["audit", "checkpoint"]},
+        "resend_stale": {"task": "gongkai.resend_stale", "schedule": crontab(minute="*/5")},
+    }
+
+
+CELERY_BEAT_SCHEDULE = _beat_schedule()
 # Sessions in the database, which every worker sees (decision 0020).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Rate limits must be counted where every worker sees them (decision 0023): the cache when it is
@@ -401,6 +453,8 @@ GONGKAI_THROTTLE = _limits("GONGKAI_THROTTLE")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (a staging site that must not mail).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 
 LOGGING = {
     "version": 1,
