@@ -75,8 +75,10 @@ class FieldError(Schema):
 
 
 class StatusQuery(Schema):
-    number: str = Field("", max_length=40, description="登记编号")
-    query_code: str = Field("", max_length=16, description="查询码（不区分大小写）")
+    # Both required: without either nothing can be found (a body lacking one was a schema-valid query
+    # that could never succeed — schemathesis' stateful phase took its 404 for a lost application).
+    number: str = Field(..., min_length=1, max_length=40, description="登记编号")
+    query_code: str = Field(..., min_length=1, max_length=16, description="查询码（不区分大小写）")
 
 
 class StepOut(Schema):
