@@ -20,6 +20,16 @@ Environment (defaults in brackets):
                                (bench/api_fuzz.py; BENCH_SCHEMATHESIS_VENDORS [sqlite,postgresql])
   BENCH_INSPECTION [false]     issue 8: a full self-inspection over 1,000,000 items and 200,000 messages (PostgreSQL)
   BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
+  BENCH_TASKS [false]          issue 11: the calendar-change request inline vs with a Celery worker, and the worker's
+                               recompute of 100,000 open cases (PostgreSQL, BENCH_APPLICATIONS' data set; Redis
+                               BENCH_TASKS_REDIS [redis://127.0.0.1:6379/10]) → bench/out/tasks-postgresql.json, RESULTS-tasks.md
+  BENCH_WRITES [false]         issue 11: concurrent writes of 50 agencies against gunicorn + PostgreSQL (bench/writes_bench.py,
+                               with each worker's resident memory after the load) and `gongkai import items` of 100,000
+                               rows on SQLite and PostgreSQL (bench/import_bench.py) → bench/out/writes-after.json,
+                               bench/out/import.json; figures in RESULTS-writes.md
+  BENCH_PAGES [false]          issue 11: home, catalogue, item, search, Q&A list and an annual report with the page
+                               cache (vs /_bench/bare/) and without (vs /_bench/rows/), on the SQLite database of
+                               BENCH_SQLITE_ITEMS items (bench/pages_bench.py) → bench/out/pages.json, RESULTS-pages.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -126,6 +136,20 @@ def main() -> None:
         _step(["bench.inspection_bench", "--out", str(OUT / "inspection.json")], f"{server}/gk_bench_inspection")
     if _flag("BENCH_GUARD"):
         _step(["bench.guard_bench"], f"sqlite:///{OUT / 'guard.sqlite3'}")
+    if _flag("BENCH_TASKS"):
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        _createdb(server, "gk_bench_applications")
+        _step(["bench.tasks_bench", "--out", str(OUT / "tasks-postgresql.json")], f"{server}/gk_bench_applications")
+    if _flag("BENCH_WRITES"):
+        for module in ("bench.writes_bench", "bench.import_bench"):
+            print(f"$ {module}", flush=True)
+            subprocess.run([sys.executable, "-m", module], check=True)
+    if _flag("BENCH_PAGES"):
+        pages_items = sqlite_items or 100_000
+        pages_url = f"sqlite:///{OUT / f'sqlite-{pages_items}.sqlite3'}"
+        _step(["bench.build", "--items", str(pages_items)], pages_url)
+        _step(["bench.pages_bench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
+               "--out", str(OUT / "pages.json")], pages_url)
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 

@@ -34,6 +34,11 @@ class SearchPage:
     # "5,000+"; later pages are still served (every match stays reachable) until one comes back short.
     more: bool = False
 
+    @property
+    def counted(self) -> int:
+        """The count as the backends take it back (`search(count=…)`): COUNT_CAP + 1 for "more"."""
+        return self.count + 1 if self.more else self.count
+
 
 @dataclass(frozen=True)
 class Index:
@@ -118,7 +123,10 @@ class Backend:
     def remove(self, item_id: int) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def search(self, query: str, filters: SearchFilters, offset: int, limit: int, order: str = "relevance") -> SearchPage:
+    def search(self, query: str, filters: SearchFilters, offset: int, limit: int, order: str = "relevance",
+               count: int | None = None) -> SearchPage:
+        """COUNT: the matches as an earlier page counted them (SearchPage.counted), when the caller
+        keeps it; a backend whose count comes with the page itself may ignore it."""
         raise NotImplementedError  # pragma: no cover
 
 
@@ -163,14 +171,15 @@ class SqliteBackend(Backend):
         c.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT {COUNT_CAP + 1})", [match])
         return c.fetchone()[0]
 
-    def search(self, query, filters, offset, limit, order="relevance"):
+    def search(self, query, filters, offset, limit, order="relevance", count=None):
         m = text.fts5_query(query)
         if m is None:
             return SearchPage()
         facets = fts5_facets(filters)
         fts, fts_title = self.ix.fts, self.ix.fts_title
         with connection.cursor() as c:
-            count = self._count(c, fts, f"{{title body}} : ({m}){facets}")
+            if count is None:
+                count = self._count(c, fts, f"{{title body}} : ({m}){facets}")
             page = SearchPage([], min(count, COUNT_CAP), more=count > COUNT_CAP)
             if count == 0 or (offset >= count and not page.more):
                 return page
@@ -178,17 +187,15 @@ class SqliteBackend(Backend):
                 page.ids = self._keys(c, fts, f"{{title body}} : ({m}){facets}", offset, limit)
                 return page
             # Title hits first, then the rest, each newest first: each side walks its table in rowid
-            # order and stops at offset + limit, so one query serves any page at a cost that grows
-            # with the page number, not with the number of matches.
+            # order and stops at offset + limit, at a cost that grows with the page number, not with
+            # the number of matches. The rest is read only when the title hits do not fill the page:
+            # for a word found in most titles it is the costly side (its NOT walks every title hit
+            # to find none: 6 ms of 12 for a word in 10,000 of 160,000 messages), and it is not needed.
             n = offset + limit
-            c.execute(
-                f"SELECT id FROM (SELECT * FROM (SELECT rowid & {KEY_MASK} AS id, 0 AS grp, rowid AS k FROM {fts_title} "
-                f"WHERE {fts_title} MATCH %s ORDER BY rowid DESC LIMIT %s) "
-                f"UNION ALL SELECT * FROM (SELECT rowid & {KEY_MASK}, 1, rowid FROM {fts} "
-                f"WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s)) ORDER BY grp, k DESC LIMIT %s OFFSET %s",
-                [f"title : ({m}){facets}", n, f"(body : ({m}) NOT title : ({m})){facets}", n, limit, offset],
-            )
-            page.ids = [r[0] for r in c.fetchall()]
+            ids = self._keys(c, fts_title, f"title : ({m}){facets}", 0, n)
+            if len(ids) < n:
+                ids += self._keys(c, fts, f"(body : ({m}) NOT title : ({m})){facets}", 0, n - len(ids))
+            page.ids = ids[offset:n]
             return page
 
 
@@ -236,7 +243,7 @@ class PostgresBackend(Backend):
         count, ids = c.fetchone()
         return count, list(ids)
 
-    def search(self, query, filters, offset, limit, order="relevance"):
+    def search(self, query, filters, offset, limit, order="relevance", count=None):
         tsq = text.tsquery(query)
         if tsq is None:
             return SearchPage()
