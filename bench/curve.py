@@ -288,7 +288,7 @@ def main(argv=None) -> None:
     data = json.loads(out.read_text(encoding="utf-8")) if out.exists() and not args.force else {"sizes": []}
     queries = {**select(), "mixed": MIXED}
     data.update(queries=queries, machine=f"{os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.1f} GiB, "
-                f"PostgreSQL {connection.pg_version // 10000}")
+                f"PostgreSQL {connection.cursor().connection.info.server_version // 10000}")
     have = {s["size"] for s in data["sizes"]}
     top = Item.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     for size in sorted(int(s) for s in args.sizes.split(",")):
