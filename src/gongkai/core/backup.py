@@ -137,6 +137,11 @@ def backup_restore(path: Path) -> dict:
         _restore_database(engine, db_file)
         _restore_media(work / "media")
         _restore_checkpoints(work / "audit-checkpoints.jsonl")
+    # The database was replaced below the ORM (the backup API, pg_restore): no write was seen, so
+    # every cached public page is made stale here (core/pagecache.py).
+    from . import pagecache
+
+    pagecache.bump()
     return {"restored": str(path), **manifest}
 
 
