@@ -307,8 +307,33 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Attachments (decision 0064): on the file system under MEDIA_ROOT by default; GONGKAI_STORAGE=s3 puts
+# them in an S3-compatible object store (django-storages) that every app server shares. Either way
+# they are only ever handed out by the permission-checked download views, never by the store itself.
+GONGKAI_STORAGE = env_str("GONGKAI_STORAGE", "filesystem")
+if GONGKAI_STORAGE == "filesystem":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif GONGKAI_STORAGE == "s3":
+    if not env_str("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("GONGKAI_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
+    _media_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,  # the province's own store (Ceph, MinIO, OSS…)
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "access_key": env_str("AWS_ACCESS_KEY_ID") or None,  # unset: boto3's own chain (instance role, ~/.aws)
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+        "location": env_str("AWS_LOCATION", ""),  # a prefix inside the bucket
+        # Names stay unique as on the file system: an upload never replaces another file of the same name.
+        "file_overwrite": False,
+        "default_acl": None,  # private objects: the bucket's policy, never public-read
+        "querystring_auth": True,
+        "signature_version": "s3v4",
+        "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "path"),
+    }}
+else:
+    raise ImproperlyConfigured(f"GONGKAI_STORAGE must be filesystem or s3, not {GONGKAI_STORAGE!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG and env_bool("GONGKAI_MANIFEST_STATIC", True)
