@@ -83,6 +83,12 @@ class PgPair:
     def stop_primary(self) -> None:
         self._ctl(self.primary, "stop", "-m", "fast", check=False)
 
+    def stop_replica(self) -> None:
+        self._ctl(self.replica, "stop", "-m", "fast", check=False)
+
+    def start_replica(self) -> None:
+        self._ctl(self.replica, "start")
+
     def sql(self, which: str, query: str, db: str = "postgres") -> str:
         port = self.primary_port if which == "primary" else self.replica_port
         out = subprocess.run([PG_BIN / "psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", db,

@@ -13,6 +13,7 @@ which server answered shows in what a reader sees:
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import subprocess
@@ -210,6 +211,11 @@ def test_with_the_primary_down_pages_keep_coming_from_the_standby_and_writes_get
         status, headers, html = reader.post("/apply/?org=gzsti", {**person_form(), "token": token})
         assert status == 503 and headers.get("Retry-After") == "5"
         assert "稍后再试" in html
+        # The balancer keeps the server: it still serves pages, read-only.
+        status, _, body = reader.get("/readyz")
+        ready = json.loads(body)
+        assert status == 200 and ready["status"] == "degraded"
+        assert ready["checks"]["primary"]["ok"] is False and ready["checks"]["replica_1"]["role"] == "standby"
         # Signed-in staff read the primary: the workbench says it is unavailable, not a server error.
         status, headers, _ = clerk.get("/workbench/items/")
         assert status == 503 and headers.get("Retry-After")
@@ -217,3 +223,20 @@ def test_with_the_primary_down_pages_keep_coming_from_the_standby_and_writes_get
         pair.start_primary()
     assert clerk.get("/workbench/items/")[0] == 200
     assert reader.get("/catalog/")[0] == 200
+
+
+def test_with_the_standby_down_anonymous_pages_come_from_the_primary(site):
+    pair, _ = site
+    reader = Browser()
+    assert reader.get("/catalog/")[0] == 200  # a kept connection to the standby, about to go stale
+    pair.stop_replica()
+    try:
+        status, _, html = reader.get("/catalog/")
+        assert status == 200 and "早已发布的通知" in html
+        status, _, body = reader.get("/readyz")
+        assert status == 200 and json.loads(body)["status"] == "degraded"
+    finally:
+        pair.start_replica()
+    pair.wait_replayed()
+    status, _, body = reader.get("/readyz")
+    assert json.loads(body)["status"] == "ok"

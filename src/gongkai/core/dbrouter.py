@@ -93,7 +93,11 @@ def primary_wal_position() -> str | None:
 
 def _usable(alias: str) -> bool:
     try:
-        connections[alias].ensure_connection()
+        conn = connections[alias]
+        # A kept connection to a replica that went away fails its health check here and is replaced,
+        # so the request learns now — not at its first query — whether to read the primary instead.
+        conn.close_if_health_check_failed()
+        conn.ensure_connection()
         return True
     except DatabaseError as exc:
         log.warning("replica %s unavailable, reading from the primary: %s", alias, exc)
