@@ -180,9 +180,13 @@ def test_reads_your_writes_while_the_standby_lags_and_anonymous_readers_get_the_
         pinned.cookies = {"gk_primary": clerk.cookies["gk_primary"]}
         assert pinned.get(item)[0] == 200
 
-        # Anyone else reads the standby, which has not replayed the publication yet.
+        search = "/search/?" + urllib.parse.urlencode({"q": "待发布的通知"})
+        assert f'href="{item}"' in clerk.get(search)[2]
+
+        # Anyone else reads the standby, which has not replayed the publication yet — search too (raw SQL).
         assert anonymous.get(item)[0] == 404
         assert _titles(anonymous.get("/catalog/")[2]) == {"早已发布的通知"}
+        assert f'href="{item}"' not in anonymous.get(search)[2]
         reads_after = int(pair.sql("replica", "select xact_commit from pg_stat_database where datname = 'gk_replica'"))
         assert reads_after > reads_before, "the anonymous pages were read on the standby"
     finally:

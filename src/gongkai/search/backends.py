@@ -11,7 +11,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, connections, router
 
 from . import text
 from .models import SearchDocument
@@ -96,6 +96,12 @@ def fts5_facets(f: SearchFilters) -> str:
     return "".join(" AND " + c for c in clauses)
 
 
+def _read_cursor():
+    """A cursor where the router sends this request's reads (a replica for anonymous pages, decision
+    0062): raw SQL does not pass through the router by itself."""
+    return connections[router.db_for_read(SearchDocument)].cursor()
+
+
 def _filter_sql(f: SearchFilters, alias: str, placeholder: str = "%s") -> tuple[str, list]:
     where, params = [], []
     if f.org_ids:
@@ -169,7 +175,7 @@ class SqliteBackend(Backend):
             return SearchPage()
         facets = fts5_facets(filters)
         fts, fts_title = self.ix.fts, self.ix.fts_title
-        with connection.cursor() as c:
+        with _read_cursor() as c:
             count = self._count(c, fts, f"{{title body}} : ({m}){facets}")
             page = SearchPage([], min(count, COUNT_CAP), more=count > COUNT_CAP)
             if count == 0 or (offset >= count and not page.more):
@@ -241,7 +247,7 @@ class PostgresBackend(Backend):
         if tsq is None:
             return SearchPage()
         fsql, fparams = _filter_sql(filters, "d")
-        with connection.cursor() as c:
+        with _read_cursor() as c:
             if pg_estimate(c, query, self.ix.doc_table) <= COUNT_CAP:
                 count, ids = self._fetched(c, tsq, fsql, fparams, order, offset, limit)
                 if count <= COUNT_CAP:
