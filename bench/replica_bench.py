@@ -101,7 +101,7 @@ def _lag_under_writes(pair: PgPair) -> dict:
     thread.start()
     started = time.monotonic()
     pair.sql("primary", "create table if not exists bench_writes (id serial primary key, body text)", db=DB)
-    script = "".join("insert into bench_writes (body) values (repeat('公开', 200)); " for _ in range(2000))
+    script = "".join("begin; insert into bench_writes (body) values (repeat('公开', 200)); commit; " for _ in range(2000))
     pair.sql("primary", script, db=DB)
     took = time.monotonic() - started
     t0 = time.monotonic()
@@ -135,17 +135,17 @@ PostgreSQL 15 primary and `pg_basebackup -R` standby of the bench's own on one m
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 {table}
 
-Both servers run on the same two cores as gunicorn and wrk, so the ratio measures what the router
-costs (the replica's connection and its health check, one more connection per thread), not what a
-second machine adds: on separate hosts each replica adds its own cores to the reads. "Transactions
-on the replica" counts `xact_commit` of both servers during the routed run: anonymous pages are read
-on the standby; what is left on the primary is the sessionless requests' nothing — Django opens no
-transaction on the primary for them.
+Both database servers run on the same two cores as gunicorn and wrk, so the ratio says what the
+router costs here (a second connection per thread, the replica's health check per request), not what
+a second machine adds: on separate hosts each replica brings its own cores to the reads.
+"Transactions on the replica" is the share of `xact_commit` of both servers during the routed run
+(every statement outside a transaction counts one): what anonymous readers cost lands on the standby.
 
 ## Replay lag under a burst of writes
 
 {lag['writes']:,} small transactions (≈ 1 KB each) committed on the primary in {lag['seconds']} s: the standby was at most
-{lag['max_lag_bytes']:,} bytes of WAL behind, and had replayed everything {lag['caught_up_after_s']} s after the last commit.
+{lag['max_lag_bytes']:,} bytes of WAL behind, and had replayed everything within {lag['caught_up_after_s']} s of the last commit (polled through psql:
+an upper bound).
 A person who wrote reads the primary until then (the `gk_primary` pin, decision 0062).
 """, encoding="utf-8")
 
