@@ -61,8 +61,8 @@ def _recreate(url: str) -> None:
     import psycopg
 
     name = u.path.lstrip("/")
-    if not name.startswith("gk_bench"):
-        sys.exit(f"refusing to drop {name!r}: benchmark databases are named gk_bench…")
+    if not (name.startswith("gk_bench") or (name.startswith("gk_") and "_bench" in name)):
+        sys.exit(f"refusing to drop {name!r}: benchmark databases are named gk_bench… (or gk_<worktree>_bench…)")
     admin = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -19,6 +19,10 @@ Environment (defaults in brackets):
                                restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
   BENCH_INSPECTION [false]     issue 8: a full self-inspection over 1,000,000 items and 200,000 messages (PostgreSQL)
   BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
+  BENCH_WRITES [false]         issue 11: concurrent writes of 50 agencies against gunicorn + PostgreSQL (bench/writes_bench.py,
+                               with each worker's resident memory after the load) and `gongkai import items` of 100,000
+                               rows on SQLite and PostgreSQL (bench/import_bench.py) → bench/out/writes-after.json,
+                               bench/out/import.json; figures in RESULTS-writes.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -126,6 +130,10 @@ def main() -> None:
         _step(["bench.inspection_bench", "--out", str(OUT / "inspection.json")], f"{server}/gk_bench_inspection")
     if _flag("BENCH_GUARD"):
         _step(["bench.guard_bench"], f"sqlite:///{OUT / 'guard.sqlite3'}")
+    if _flag("BENCH_WRITES"):
+        for module in ("bench.writes_bench", "bench.import_bench"):
+            print(f"$ {module}", flush=True)
+            subprocess.run([sys.executable, "-m", module], check=True)
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
 
 

@@ -1,5 +1,6 @@
 """`gongkai import items FILE --org CODE` (import-format.md): every row or none, every bad row named."""
 import datetime as dt
+import io
 
 import pytest
 from django.core.management.base import CommandError
@@ -211,3 +212,26 @@ def test_it_numbers_history_in_date_order_without_a_query_per_row(org, csv_file)
         by_year.setdefault(year, []).append(int(serial))
     assert all(serials == list(range(1, len(serials) + 1)) for serials in by_year.values())
     assert search_items("成果转化").count == 300
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_long_import_shows_its_progress_on_a_terminal_and_nothing_elsewhere(org, csv_file, monkeypatch):
+    """The bar goes to standard error only when it is a terminal; standard output stays one JSON document."""
+    from gongkai.catalog import importing
+    from gongkai.core.progress import Progress
+
+    monkeypatch.setattr(importing, "CHUNK", 2)  # several chunks: the bar moves while writing
+    rows = [HEADER] + [["", f"第{n}号通知", "2025-03-01", "2025-03-05", "", "科技", "notice", "valid", "", "正文"] for n in range(5)]
+    terminal, pipe = _Terminal(), io.StringIO()
+    assert importing.items_import(path=csv_file(rows), org_code="gzsti", progress=Progress(terminal, every=0)) == {"created": 5, "updated": 0}
+    shown = terminal.getvalue()
+    assert "写入" in shown and "5/5 行" in shown and "100.0%" in shown and shown.endswith("\n")
+    assert "\r写入" in shown and shown.count("\r写入") >= 3  # drawn after each chunk, not only at the end
+    importing.items_import(path=csv_file([HEADER, ["", "另一份通知", "2025-03-01", "", "", "", "", "", "", ""]]),
+                           org_code="gzsti", progress=Progress(pipe, every=0))
+    assert pipe.getvalue() == ""
+    assert Item.objects.filter(org=org).count() == 6

@@ -167,7 +167,7 @@ def test_the_list_costs_the_same_queries_for_five_rows_or_twenty_five(client, or
     few = queries()
     for _ in range(20):
         answer(submit(org))
-    assert queries() == few == 1
+    assert queries() == few == 1  # the page: its ids from the index and those rows in one statement (selectors.qa_rows)
 
 
 def _data(**overrides):

@@ -111,5 +111,7 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_hits(client, imp
     imported(5, title="科技项目", topic=topic)
     few = queries(5)
     imported(20, title="又一批项目", start=dt.date(2025, 3, 1), topic=topic)
-    # The topic lookup, the search backend's own queries (counts and keys) and the page's items.
-    assert queries(20) == few <= 8
+    # The topic lookup, the search backend's own queries (counts and keys) and the page's items; the
+    # keys of body-only hits are read only while the title hits do not fill the page, so 25 title
+    # hits cost one query fewer than 5, never more.
+    assert queries(20) <= few <= 8

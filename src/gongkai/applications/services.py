@@ -79,7 +79,7 @@ def _not_future(day: dt.date, what: str) -> None:
 
 
 def _lock(app_id: int) -> Application:
-    return Application.objects.select_for_update().select_related("org").get(pk=app_id)
+    return Application.objects.select_for_update(of=("self",)).select_related("org").get(pk=app_id)
 
 
 def _begin(app_id: int, by, action: str, role: str = Role.CLERK) -> Application:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import InvalidInput
 from gongkai.core.models import Counter
+from gongkai.core.progress import NoProgress
 from gongkai.core.tabular import Column, RowErrors, cell_date, cell_text, read_table
 from gongkai.orgs.models import Organisation
 from gongkai.search.services import search_index_new_items
@@ -48,25 +49,37 @@ _TEXT_LIMITS = {name: ItemContent._meta.get_field(name).max_length
 _TEXT_LIMITS["index_number"] = Item._meta.get_field("index_number").max_length
 
 
-def items_import(*, path: str | Path, org_code: str, by=None) -> dict:
-    """Imports catalogue items from PATH into organisation ORG_CODE; returns {"created", "updated"}."""
+def items_import(*, path: str | Path, org_code: str, by=None, progress=None) -> dict:
+    """Imports catalogue items from PATH into organisation ORG_CODE; returns {"created", "updated"}.
+    PROGRESS (core.progress.Progress) is told each stage and row: the CLI's bar on the terminal."""
+    progress = progress or NoProgress()
+    try:
+        return _items_import(path=path, org_code=org_code, by=by, progress=progress)
+    finally:
+        progress.close()  # the bar's last line ends before any message about bad rows
+
+
+def _items_import(*, path: str | Path, org_code: str, by, progress) -> dict:
     org = Organisation.objects.filter(code=org_code).first()
     if org is None:
         raise InvalidInput(f"机关 {org_code} 不存在（可先用 gongkai org create 创建）")
     table = read_table(path, ITEM_COLUMNS)
     parser = _RowParser()
     rows, errors = [], []
+    progress.stage("检查", len(table.rows))
     for line, values in table.rows:
         try:
             rows.append((line, parser.parse(values)))
         except _BadRow as e:
             errors.extend((line, reason) for reason in e.reasons)
+        progress.advance()
+    del table  # the cells are parsed: ten thousand rows of text need not be held twice
     index_errors, existing = _check_index_numbers(org, rows)
     errors.extend(index_errors)
     errors.extend(_check_interprets(org, rows))
     if errors:
         raise RowErrors(errors)
-    return items_write(org=org, rows=rows, by=by, existing=existing)
+    return items_write(org=org, rows=rows, by=by, existing=existing, progress=progress)
 
 
 def _check_interprets(org: Organisation, rows: list) -> list[tuple[int, str]]:
@@ -94,7 +107,7 @@ def _check_interprets(org: Organisation, rows: list) -> list[tuple[int, str]]:
 
 
 def items_write(*, org: Organisation, rows: list[tuple[int, services.ImportedItem]], by=None,
-                existing: set[str] = frozenset()) -> dict:
+                existing: set[str] = frozenset(), progress=None) -> dict:
     """Writes checked rows in one transaction: rows whose index number exists update their item one
     by one (services.item_import); new rows are created in bulk, so that ten thousand rows of history
     take seconds. Any refused row rolls everything back and is reported with its row number."""
@@ -102,9 +115,12 @@ def items_write(*, org: Organisation, rows: list[tuple[int, services.ImportedIte
     fresh = [(line, row) for line, row in rows if not (row.index_number and row.index_number in existing)]
     if not connection.features.can_return_rows_from_bulk_insert:  # SQLite before 3.35: no ids from bulk
         one_by_one, fresh = rows, []
+    progress = progress or NoProgress()
     errors, counts = [], {"created": 0, "updated": 0}
     written: list[tuple[services.ImportedItem, int]] = []
     with transaction.atomic():
+        if one_by_one:
+            progress.stage("更新", len(one_by_one))
         for line, row in one_by_one:
             try:
                 with transaction.atomic():  # a savepoint: a refused row leaves nothing behind
@@ -113,16 +129,17 @@ def items_write(*, org: Organisation, rows: list[tuple[int, services.ImportedIte
                 written.append((row, item.pk))
             except InvalidInput as e:
                 errors.append((line, e.message))
-        created = _items_create(org=org, rows=fresh, by=by) if fresh else []
+            progress.advance()
+        created = _items_create(org=org, rows=fresh, by=by, progress=progress) if fresh else []
         if errors:
             raise RowErrors(errors)  # rolls back every row written so far
-        written.extend((row, item.pk) for (_, row), item in zip(fresh, created))
+        written.extend((row, pk) for (_, row), (pk, _) in zip(fresh, created))
         _link_interpretations(org, written)
         if created:
             # One entry for the batch (each item's history also has its import and publish steps).
             audit_record("item.imported", by=by, org=org, data={
-                "created": [item.pk for item in created],
-                "published": sum(1 for item in created if item.is_published),
+                "created": [pk for pk, _ in created],
+                "published": sum(1 for _, published in created if published),
             })
     counts["created"] += len(created)
     return counts
@@ -281,8 +298,15 @@ def _check_index_numbers(org: Organisation, rows: list) -> tuple[list[tuple[int,
 _NOT_CHECKED_HERE = ["item", "org", "published_revision", "index_number", "author", "created_by", "topic", "department"]
 
 
-def _items_create(*, org: Organisation, rows: list, by) -> list[Item]:
+# Rows are written CHUNK at a time (inside the one transaction): the progress bar moves, and the
+# model instances, SQL and search rows of one chunk are let go before the next is built.
+CHUNK = 2000
+
+
+def _items_create(*, org: Organisation, rows: list, by, progress) -> list[tuple[int, bool]]:
+    """Creates the items of ROWS; returns (id, published) of each, in the order of ROWS."""
     pairs, errors = [], []
+    progress.stage("校验", len(rows))
     for line, row in rows:
         item, revision = _build(org, row, by)
         try:
@@ -292,27 +316,37 @@ def _items_create(*, org: Organisation, rows: list, by) -> list[Item]:
             errors.extend((line, f"{item._meta.get_field(f).verbose_name}：{'，'.join(m)}")
                           for f, m in e.message_dict.items())
         pairs.append((item, revision))
+        progress.advance()
     if errors:
         raise RowErrors(errors)
     explicit = {row.index_number for _, row in rows if row.index_number}
+    # Index numbers for the whole file at once: one counter lock per year, serials in date order.
     _allocate_index_numbers(org, [i for i, _ in pairs if i.is_published and not i.index_number], explicit)
-    items = Item.objects.bulk_create([i for i, _ in pairs], batch_size=500)
-    for item, revision in pairs:
-        revision.item = item
-    Revision.objects.bulk_create([r for _, r in pairs], batch_size=500)
-    published = [(i, r) for i, r in pairs if i.is_published]
-    for item, revision in published:
-        item.published_revision = revision
-    # One UPDATE per chunk from a subquery: bulk_update's CASE over thousands of rows is far slower.
+    progress.stage("写入", len(pairs))
+    created = []
     first_revision = Revision.objects.filter(item_id=OuterRef("pk"), number=1).values("pk")[:1]
-    ids = [i.pk for i, _ in published]
-    for start in range(0, len(ids), 500):
-        Item.objects.filter(pk__in=ids[start:start + 500]).update(published_revision_id=Subquery(first_revision))
-    ReviewStep.objects.bulk_create(_steps(pairs, by), batch_size=500)
-    search_index_new_items([i for i, _ in published])
-    for item in items:  # bulk_create sends no signals; receivers (the portal's cached counts) expect them
-        post_save.send(sender=Item, instance=item, created=True, update_fields=None, raw=False, using=item._state.db)
-    return items
+    for start in range(0, len(pairs), CHUNK):
+        chunk = pairs[start:start + CHUNK]
+        pairs[start:start + CHUNK] = [None] * len(chunk)  # written below: not kept for the rest of the import
+        items = Item.objects.bulk_create([i for i, _ in chunk], batch_size=500)
+        for item, revision in chunk:
+            revision.item = item
+        Revision.objects.bulk_create([r for _, r in chunk], batch_size=500)
+        published = [i for i, _ in chunk if i.is_published]
+        # One UPDATE per batch from a subquery: bulk_update's CASE over thousands of rows is far slower.
+        ids = [i.pk for i in published]
+        for at in range(0, len(ids), 500):
+            Item.objects.filter(pk__in=ids[at:at + 500]).update(published_revision_id=Subquery(first_revision))
+        for item, revision in chunk:
+            if item.is_published:
+                item.published_revision = revision
+        ReviewStep.objects.bulk_create(_steps(chunk, by), batch_size=500)
+        search_index_new_items(published)
+        for item in items:  # bulk_create sends no signals; receivers (the portal's cached counts) expect them
+            post_save.send(sender=Item, instance=item, created=True, update_fields=None, raw=False, using=item._state.db)
+        created.extend((i.pk, i.is_published) for i in items)
+        progress.advance(len(chunk))
+    return created
 
 
 def _build(org: Organisation, row: services.ImportedItem, by) -> tuple[Item, Revision]:

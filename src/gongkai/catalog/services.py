@@ -120,7 +120,7 @@ def item_create_draft(*, org: Organisation, by, data: dict) -> Item:
 @transaction.atomic
 def revision_update(*, revision_id: int, by, data: dict) -> Revision:
     """Edits a draft or a returned revision (anything further along is frozen until returned)."""
-    revision = Revision.objects.select_for_update().select_related("item__org").get(pk=revision_id)
+    revision = Revision.objects.select_for_update(of=("self",)).select_related("item__org").get(pk=revision_id)
     if revision.status not in workflow.EDITABLE:
         raise InvalidInput("只有草稿或被退回的稿件可以修改")
     if not has_role(by, revision.item.org, Role.CLERK):
@@ -160,7 +160,7 @@ def attachment_check(*, name: str, content: bytes):
 @transaction.atomic
 def attachment_add(*, revision_id: int, by, name: str, content: bytes) -> Attachment:
     """Attaches a file after checking what it really is (by its bytes) and its size."""
-    revision = Revision.objects.select_for_update().select_related("item__org").get(pk=revision_id)
+    revision = Revision.objects.select_for_update(of=("self",)).select_related("item__org").get(pk=revision_id)
     if revision.status not in workflow.EDITABLE:
         raise InvalidInput("只有草稿或被退回的稿件可以添加附件")
     if not has_role(by, revision.item.org, Role.CLERK):
@@ -193,7 +193,7 @@ def attachment_remove(*, attachment_id: int, by) -> None:
 @transaction.atomic
 def revision_advance(*, revision_id: int, action: str, by, comment: str = "", publish_at: dt.datetime | None = None) -> Revision:
     """Moves a revision one step along the review chain (see workflow.STEPS)."""
-    revision = Revision.objects.select_for_update().select_related("item__org").get(pk=revision_id)
+    revision = Revision.objects.select_for_update(of=("self",)).select_related("item__org").get(pk=revision_id)
     target = workflow.check_step(action, revision.status)
     org = revision.item.org
     role = workflow.role_for(action)
@@ -243,7 +243,7 @@ def interpretations_publish_together(*, item_id: int, by) -> int:
     """Publishes, with the document ITEM_ID, its interpretations that have passed review (their own
     schedule is overtaken: 同步发布). Called inside the document's publishing transaction."""
     published = 0
-    for revision in (Revision.objects.select_for_update().select_related("item__org")
+    for revision in (Revision.objects.select_for_update(of=("self",)).select_related("item__org")
                      .filter(interprets_id=item_id, kind=Kind.INTERPRETATION, status__in=(S.APPROVED, S.SCHEDULED))):
         old = revision.status
         _publish(revision, by)
@@ -290,7 +290,7 @@ def format_index_number(org: Organisation, year: int, serial: int) -> str:
 @transaction.atomic
 def item_withdraw(*, item_id: int, by, reason: str) -> Item:
     """Takes a published item off the portal and out of search; the record and its number stay."""
-    item = Item.objects.select_for_update().select_related("org").get(pk=item_id)
+    item = Item.objects.select_for_update(of=("self",)).select_related("org").get(pk=item_id)
     if not has_role(by, item.org, Role.SUPERVISOR):
         raise NotAllowed("只有公开主管可以撤回已发布的信息")
     if item.status != Item.Status.PUBLISHED:
@@ -309,7 +309,7 @@ def item_withdraw(*, item_id: int, by, reason: str) -> Item:
 def item_revise(*, item_id: int, by) -> Revision:
     """Opens a new revision of a published (or withdrawn) item; it goes through the chain again while
     the public keeps seeing the published copy."""
-    item = Item.objects.select_for_update().select_related("org").get(pk=item_id)
+    item = Item.objects.select_for_update(of=("self",)).select_related("org").get(pk=item_id)
     if not has_role(by, item.org, Role.CLERK):
         raise NotAllowed("只有本机关的信息员可以修订")
     if item.published_revision_id is None:
@@ -330,7 +330,7 @@ def item_revise(*, item_id: int, by) -> Revision:
 
 
 def _in_secrecy_review(revision_id: int, by, doing: str) -> Revision:
-    revision = Revision.objects.select_for_update().select_related("item__org").get(pk=revision_id)
+    revision = Revision.objects.select_for_update(of=("self",)).select_related("item__org").get(pk=revision_id)
     if revision.status != S.SECRECY_REVIEW:
         raise InvalidInput(f"只有处于保密审查环节的稿件可以{doing}")
     if not has_role(by, revision.item.org, Role.SUPERVISOR):

@@ -52,6 +52,14 @@ def read_alias() -> str:
     return _read_from.get() or PRIMARY
 
 
+def read_connection(model):
+    """The connection this request reads MODEL from, for raw SQL — which does not pass through the
+    router by itself (the search backends, the Q&A list's one-statement page)."""
+    from django.db import router
+
+    return connections[router.db_for_read(model)]
+
+
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
         alias = _read_from.get()

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -26,7 +27,6 @@ from gongkai.orgs.models import Organisation
 from gongkai.portal.highlight import highlight, snippet
 from gongkai.portal.paging import pager_for
 from gongkai.portal.selectors import default_org, org_by_param
-from gongkai.search.selectors import search_messages
 
 from . import rules, selectors, services
 from .forms import MessageForm, QaFilterForm, TrackForm
@@ -171,6 +171,19 @@ class QaHit:
     snippet_html: SafeString
 
 
+def _facets(org: Organisation | None, filters: selectors.QaFilters) -> dict:
+    """The sidebar's links: (label, url, is current) by channel and by year of the answer."""
+    base = {"org": org.code} if org else {}
+    url = lambda **p: "?" + urlencode({**base, **{k: v for k, v in p.items() if v}})  # noqa: E731
+    channel = filters.channel
+    return {
+        "channel_links": [("全部", url(year=filters.year), channel is None)] + [
+            (c.name, url(channel=c.code, year=filters.year), c.code == channel) for c in selectors.channels_for(org or default_org())],
+        "year_links": [("全部", url(channel=channel), not filters.year)] + [
+            (f"{y}年", url(channel=channel, year=y), y == filters.year) for y in selectors.qa_years(filters.org_id)],
+    }
+
+
 @require_safe
 def qa_list(request: HttpRequest) -> HttpResponse:
     """回应关切: published Q&A newest first, by channel and year, with the catalogue's search (?q=)."""
@@ -181,23 +194,19 @@ def qa_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.QaFilters(org_id=org.pk if org else None, channel=channel, year=form.get("year"))
     number, per_page = form.get("page") or 1, settings.GONGKAI_PAGE_SIZE
     query = (form.get("q") or "").strip()
-    base = {"org": org.code} if org else {}
-    url = lambda **p: "?" + urlencode({**base, **{k: v for k, v in p.items() if v}})  # noqa: E731
     context = {
-        "filters": filters, "org": org, "query": query, "names": names,
-        "channel_links": [("全部", url(year=filters.year), channel is None)] + [
-            (c.name, url(channel=c.code, year=filters.year), c.code == channel) for c in selectors.channels_for(org or default_org())],
-        "year_links": [("全部", url(channel=channel), not filters.year)] + [
-            (f"{y}年", url(channel=channel, year=y), y == filters.year) for y in selectors.qa_years(filters.org_id)],
-        "is_filtered": bool(channel or filters.year),
+        "filters": filters, "org": org, "query": query, "names": names, "is_filtered": bool(channel or filters.year),
+        # The sidebar is the template's cached fragment: its links are built only when it is missing,
+        # and it goes stale with the published messages (the years) and the channels (their names).
+        "facets": SimpleLazyObject(lambda: _facets(org, filters)),
+        "facets_key": f"{selectors.published_version()}:{selectors.channels_version()}:{filters.key()}",
     }
     if query:
-        result = search_messages(query, org_ids=[org.pk] if org else None, channel=channel, year=filters.year,
-                                 page=number, per_page=per_page)
+        result = selectors.qa_search(query, filters, page=number, per_page=per_page)
         context["pager"] = pager_for(number, per_page, result.count, request.GET)
         context["more"] = result.more
-        context["hits"] = [QaHit(m.pk, names.get(m.channel, m.channel), m.replied_on, highlight(m.public_subject, query),
-                                 snippet(f"{m.public_body} {m.reply}", query))
+        context["hits"] = [QaHit(m["id"], names.get(m["channel"], m["channel"]), m["replied_on"],
+                                 highlight(m["public_subject"], query), snippet(f"{m['public_body']} {m['reply']}", query))
                            for m in selectors.messages_by_ids(result.ids)]
     else:
         pager = pager_for(number, per_page, selectors.qa_count(filters), request.GET)

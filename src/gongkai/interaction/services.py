@@ -128,7 +128,7 @@ def message_submit_once(*, org: Organisation, data: dict, key: str, scope: str, 
 def _begin(message_id: int, by, action: str) -> Message:
     """The opening of every step: the message locked, the transition allowed, the actor's role checked
     (in the message's department for the department's own steps)."""
-    msg = Message.objects.select_for_update().select_related("org").get(pk=message_id)
+    msg = Message.objects.select_for_update(of=("self",)).select_related("org").get(pk=message_id)
     target = check_step(action, msg.status)
     department = msg.department_id if action in IN_DEPARTMENT else None
     if not any(has_role(by, msg.org, role, department) for role in roles_for(action)):
@@ -250,7 +250,7 @@ def _publish(msg: Message, by) -> None:
 @transaction.atomic
 def message_publish(*, message_id: int, by, guard_reason: str = "") -> Message:
     """Publishes an answered message the writer agreed to publish (one imported, or taken down before)."""
-    msg = Message.objects.select_for_update().select_related("org").get(pk=message_id)
+    msg = Message.objects.select_for_update(of=("self",)).select_related("org").get(pk=message_id)
     _staff(by, msg)
     if msg.status != S.REPLIED:
         raise InvalidInput("只有已答复的留言可以公开")
@@ -279,7 +279,7 @@ def message_unpublish(*, message_id: int, by, reason: str) -> Message:
     """Takes a published Q&A off the portal (and out of search) in one transaction."""
     from gongkai.search.services import search_remove_message
 
-    msg = Message.objects.select_for_update().select_related("org").get(pk=message_id)
+    msg = Message.objects.select_for_update(of=("self",)).select_related("org").get(pk=message_id)
     _staff(by, msg)
     if not msg.is_published:
         raise InvalidInput("该留言没有公开")

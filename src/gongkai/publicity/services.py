@@ -84,7 +84,7 @@ def channel_create(*, org, by, code: str, name: str, url: str = "", opened_on: d
 
 @transaction.atomic
 def channel_rename(*, channel_id: int, by, name: str, url: str | None = None) -> Channel:
-    channel = Channel.objects.select_for_update().select_related("org").get(pk=channel_id)
+    channel = Channel.objects.select_for_update(of=("self",)).select_related("org").get(pk=channel_id)
     _supervisor(by, channel.org)
     name = (name or "").strip()
     if not name:
@@ -101,7 +101,7 @@ def channel_rename(*, channel_id: int, by, name: str, url: str | None = None) ->
 @transaction.atomic
 def channel_close(*, channel_id: int, by, closed_on: dt.date | None = None) -> Channel:
     """Marks a channel closed (关停) from CLOSED_ON (default today); it no longer runs from that day."""
-    channel = Channel.objects.select_for_update().select_related("org").get(pk=channel_id)
+    channel = Channel.objects.select_for_update(of=("self",)).select_related("org").get(pk=channel_id)
     _supervisor(by, channel.org)
     if channel.closed_on is not None:
         raise InvalidInput(f"渠道“{channel.name}”已于 {channel.closed_on} 关停")
@@ -116,7 +116,7 @@ def channel_close(*, channel_id: int, by, closed_on: dt.date | None = None) -> C
 
 @transaction.atomic
 def channel_reopen(*, channel_id: int, by) -> Channel:
-    channel = Channel.objects.select_for_update().select_related("org").get(pk=channel_id)
+    channel = Channel.objects.select_for_update(of=("self",)).select_related("org").get(pk=channel_id)
     _supervisor(by, channel.org)
     if channel.closed_on is None:
         raise InvalidInput(f"渠道“{channel.name}”仍在运行")
@@ -156,7 +156,7 @@ def event_create(*, org, by, data: dict) -> Event:
 
 @transaction.atomic
 def event_update(*, event_id: int, by, data: dict) -> Event:
-    event = Event.objects.select_for_update().select_related("org").get(pk=event_id)
+    event = Event.objects.select_for_update(of=("self",)).select_related("org").get(pk=event_id)
     _staff(by, event.org)
     for field, value in event_validate(data).items():
         setattr(event, field, value)
@@ -168,7 +168,7 @@ def event_update(*, event_id: int, by, data: dict) -> Event:
 
 @transaction.atomic
 def event_delete(*, event_id: int, by) -> None:
-    event = Event.objects.select_for_update().select_related("org").get(pk=event_id)
+    event = Event.objects.select_for_update(of=("self",)).select_related("org").get(pk=event_id)
     _staff(by, event.org)
     audit_record("event.deleted", by=by, org=event.org, obj=event, data={"kind": event.kind, "held_on": event.held_on,
                                                                         "title": event.title})
@@ -226,7 +226,7 @@ def item_carry(*, item_id: int, channel_id: int, by, posted_on: dt.date | None =
 
 @transaction.atomic
 def post_delete(*, post_id: int, by) -> None:
-    post = Post.objects.select_for_update().select_related("org", "channel").get(pk=post_id)
+    post = Post.objects.select_for_update(of=("self",)).select_related("org", "channel").get(pk=post_id)
     _staff(by, post.org)
     audit_record("post.deleted", by=by, org=post.org, obj=post, data={"channel": post.channel.code,
                                                                      "posted_on": post.posted_on, "title": post.title})

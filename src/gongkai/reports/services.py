@@ -53,7 +53,7 @@ def report_prepare(*, org, year: int, by) -> AnnualReport:
 @transaction.atomic
 def report_update(*, report_id: int, by, overview: str, problems: str, other_matters: str,
                   correction_reason: str | None = None) -> AnnualReport:
-    report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report_id)
+    report = AnnualReport.objects.select_for_update(of=("self",)).select_related("org").get(pk=report_id)
     _supervisor(by, report.org)
     if report.status != AnnualReport.Status.DRAFT:
         raise InvalidInput("已定稿的年度报告不能修改；如需更正，请创建更正版本")
@@ -95,7 +95,7 @@ def report_finalise(*, report_id: int, by) -> AnnualReport:
     before the year is over, with a template's placeholder left, with 一 or 五 empty, or with a table
     that does not add up (readiness). Later than 31 January it is allowed, and flagged in the audit
     entry and on the report (AnnualReport.is_late)."""
-    report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report_id)
+    report = AnnualReport.objects.select_for_update(of=("self",)).select_related("org").get(pk=report_id)
     _supervisor(by, report.org)
     if report.status != AnnualReport.Status.DRAFT:
         raise InvalidInput("该版本已定稿")

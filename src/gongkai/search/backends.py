@@ -11,7 +11,9 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 
-from django.db import connection, connections, router
+from django.db import connection
+
+from gongkai.core.dbrouter import read_connection
 
 from . import text
 from .models import SearchDocument
@@ -33,6 +35,11 @@ class SearchPage:
     # True when there are more than COUNT_CAP results: count is then COUNT_CAP, to be shown as
     # "5,000+"; later pages are still served (every match stays reachable) until one comes back short.
     more: bool = False
+
+    @property
+    def counted(self) -> int:
+        """The count as the backends take it back (`search(count=…)`): COUNT_CAP + 1 for "more"."""
+        return self.count + 1 if self.more else self.count
 
 
 @dataclass(frozen=True)
@@ -97,9 +104,8 @@ def fts5_facets(f: SearchFilters) -> str:
 
 
 def _read_cursor():
-    """A cursor where the router sends this request's reads (a replica for anonymous pages, decision
-    0062): raw SQL does not pass through the router by itself."""
-    return connections[router.db_for_read(SearchDocument)].cursor()
+    """A cursor where the router sends this request's reads (a replica for anonymous pages, 0062)."""
+    return read_connection(SearchDocument).cursor()
 
 
 def _filter_sql(f: SearchFilters, alias: str, placeholder: str = "%s") -> tuple[str, list]:
@@ -124,7 +130,10 @@ class Backend:
     def remove(self, item_id: int) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def search(self, query: str, filters: SearchFilters, offset: int, limit: int, order: str = "relevance") -> SearchPage:
+    def search(self, query: str, filters: SearchFilters, offset: int, limit: int, order: str = "relevance",
+               count: int | None = None) -> SearchPage:
+        """COUNT: the matches as an earlier page counted them (SearchPage.counted), when the caller
+        keeps it; a backend whose count comes with the page itself may ignore it."""
         raise NotImplementedError  # pragma: no cover
 
 
@@ -169,14 +178,15 @@ class SqliteBackend(Backend):
         c.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT {COUNT_CAP + 1})", [match])
         return c.fetchone()[0]
 
-    def search(self, query, filters, offset, limit, order="relevance"):
+    def search(self, query, filters, offset, limit, order="relevance", count=None):
         m = text.fts5_query(query)
         if m is None:
             return SearchPage()
         facets = fts5_facets(filters)
         fts, fts_title = self.ix.fts, self.ix.fts_title
         with _read_cursor() as c:
-            count = self._count(c, fts, f"{{title body}} : ({m}){facets}")
+            if count is None:
+                count = self._count(c, fts, f"{{title body}} : ({m}){facets}")
             page = SearchPage([], min(count, COUNT_CAP), more=count > COUNT_CAP)
             if count == 0 or (offset >= count and not page.more):
                 return page
@@ -184,17 +194,15 @@ class SqliteBackend(Backend):
                 page.ids = self._keys(c, fts, f"{{title body}} : ({m}){facets}", offset, limit)
                 return page
             # Title hits first, then the rest, each newest first: each side walks its table in rowid
-            # order and stops at offset + limit, so one query serves any page at a cost that grows
-            # with the page number, not with the number of matches.
+            # order and stops at offset + limit, at a cost that grows with the page number, not with
+            # the number of matches. The rest is read only when the title hits do not fill the page:
+            # for a word found in most titles it is the costly side (its NOT walks every title hit
+            # to find none: 6 ms of 12 for a word in 10,000 of 160,000 messages), and it is not needed.
             n = offset + limit
-            c.execute(
-                f"SELECT id FROM (SELECT * FROM (SELECT rowid & {KEY_MASK} AS id, 0 AS grp, rowid AS k FROM {fts_title} "
-                f"WHERE {fts_title} MATCH %s ORDER BY rowid DESC LIMIT %s) "
-                f"UNION ALL SELECT * FROM (SELECT rowid & {KEY_MASK}, 1, rowid FROM {fts} "
-                f"WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s)) ORDER BY grp, k DESC LIMIT %s OFFSET %s",
-                [f"title : ({m}){facets}", n, f"(body : ({m}) NOT title : ({m})){facets}", n, limit, offset],
-            )
-            page.ids = [r[0] for r in c.fetchall()]
+            ids = self._keys(c, fts_title, f"title : ({m}){facets}", 0, n)
+            if len(ids) < n:
+                ids += self._keys(c, fts, f"(body : ({m}) NOT title : ({m})){facets}", 0, n - len(ids))
+            page.ids = ids[offset:n]
             return page
 
 
@@ -242,7 +250,7 @@ class PostgresBackend(Backend):
         count, ids = c.fetchone()
         return count, list(ids)
 
-    def search(self, query, filters, offset, limit, order="relevance"):
+    def search(self, query, filters, offset, limit, order="relevance", count=None):
         tsq = text.tsquery(query)
         if tsq is None:
             return SearchPage()

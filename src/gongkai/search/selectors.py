@@ -10,9 +10,10 @@ def search_items(query: str, *, filters: SearchFilters | None = None, page: int 
 
 
 def search_messages(query: str, *, org_ids: list[int] | None = None, channel: str | None = None, year: int | None = None,
-                    page: int = 1, per_page: int = 20) -> SearchPage:
+                    page: int = 1, per_page: int = 20, count: int | None = None) -> SearchPage:
     """Published messages (the question as published and its reply) matching QUERY, by the same
-    machinery and ranking as the catalogue: title hits first, then newest answer first."""
+    machinery and ranking as the catalogue: title hits first, then newest answer first. COUNT: what an
+    earlier page of the same search counted (SearchPage.counted), when the caller keeps it."""
     page = max(1, page)
     filters = SearchFilters(org_ids=org_ids, year=year, kind=channel or None)
-    return get_backend(MESSAGES).search(query, filters, (page - 1) * per_page, per_page)
+    return get_backend(MESSAGES).search(query, filters, (page - 1) * per_page, per_page, count=count)

@@ -5,6 +5,7 @@ Each KIND maps to the importer of the app that owns those records.
 from django.utils.module_loading import import_string
 
 from gongkai.core.cli import GongkaiCommand
+from gongkai.core.progress import Progress
 
 IMPORTERS = {
     "applications": ("gongkai.applications.importing.applications_import", "导入依申请公开的历史申请记录（CSV 或 XLSX）"),
@@ -29,4 +30,7 @@ class Command(GongkaiCommand):
 
     def handle(self, *args, kind, file, org, **options):
         importer = import_string(IMPORTERS[kind][0])
+        if kind == "items":  # the one that takes minutes: a bar on the terminal (standard error only)
+            self.print_json(importer(path=file, org_code=org, progress=Progress()))
+            return
         self.print_json(importer(path=file, org_code=org))
