@@ -85,7 +85,7 @@ def main() -> dict:
 
 
 def _lag_under_writes(pair: PgPair) -> dict:
-    """Replay lag in bytes and seconds, sampled while 2,000 small transactions commit on the primary."""
+    """Replay lag in bytes and seconds, sampled while 1,000 small transactions commit on the primary."""
     import threading
 
     samples: list[int] = []
@@ -101,7 +101,7 @@ def _lag_under_writes(pair: PgPair) -> dict:
     thread.start()
     started = time.monotonic()
     pair.sql("primary", "create table if not exists bench_writes (id serial primary key, body text)", db=DB)
-    script = "".join("begin; insert into bench_writes (body) values (repeat('公开', 200)); commit; " for _ in range(2000))
+    script = "".join("begin; insert into bench_writes (body) values (repeat('公开', 200)); commit; " for _ in range(1000))
     pair.sql("primary", script, db=DB)
     took = time.monotonic() - started
     t0 = time.monotonic()
@@ -109,7 +109,7 @@ def _lag_under_writes(pair: PgPair) -> dict:
     caught_up = time.monotonic() - t0
     done.set()
     thread.join()
-    return {"writes": 2000, "seconds": round(took, 2), "max_lag_bytes": max(samples or [0]),
+    return {"writes": 1000, "seconds": round(took, 2), "max_lag_bytes": max(samples or [0]),
             "caught_up_after_s": round(caught_up, 3)}
 
 
