@@ -24,8 +24,8 @@ from gongkai.core.models import Counter
 from gongkai.catalog.sanitize import clean_html, html_to_text, text_to_html
 from gongkai.catalog.services import format_index_number
 from gongkai.orgs.models import Department, Organisation
-from gongkai.search import text
 from gongkai.search.backends import SQLITE_INSERTS, fts_key, fts_row, fts_title_row, pg_tokens
+from gongkai.search.services import headline
 from gongkai.search.models import SearchDocument
 
 from .corpus import Corpus, published_on
@@ -133,8 +133,8 @@ class SqliteWriter:
         # The same rows SqliteBackend.index writes, many at a time.
         fts, titles, keys = [], [], []
         for item, _, doc in rows:
-            fts.append(fts_row(doc, item.title, search_body(item)))
-            titles.append(fts_title_row(doc, item.title))
+            fts.append(fts_row(doc, headline(item), search_body(item)))
+            titles.append(fts_title_row(doc, headline(item)))
             keys.append((doc.pk, fts_key(doc.published_on, doc.pk)))
         with connection.cursor() as c:
             for sql, params in zip(SQLITE_INSERTS, (fts, titles, keys)):
@@ -173,9 +173,8 @@ class PostgresWriter:
             self._copy(c, Revision, [r[1] for r in rows])
             with c.cursor.copy("COPY bench_stage FROM STDIN") as cp:
                 for item, _, d in rows:
-                    tokens = pg_tokens(item.title, search_body(item))
                     cp.write_row([d.item_id, d.org_id, d.department_id, d.topic_id, d.kind, d.year, d.published_on, d.title,
-                                  tokens, text.index_tokens(item.title)])
+                                  *pg_tokens(headline(item), search_body(item))])
             c.execute(
                 "INSERT INTO search_searchdocument (item_id, org_id, department_id, topic_id, kind, year, published_on, title, tsv, title_tsv) "
                 "SELECT item_id, org_id, department_id, topic_id, kind, year, published_on, title, to_tsvector('simple', tokens), "

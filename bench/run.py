@@ -17,12 +17,27 @@ Environment (defaults in brackets):
                                19751/19752), the portal with and without the read router → RESULTS-replica.md
   BENCH_FAULTS [false]         issue 10: 200 submitting clients for 60 s, PostgreSQL (own cluster, port 18550)
                                restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
+  BENCH_SCHEMATHESIS [false]   issue 10: schemathesis, every check, >= 10,000 cases against gunicorn on the demo data,
+                               SQLite then PostgreSQL (BENCH_PG_URL's server, database gk_sec_apifuzz) → RESULTS-sec.md
+                               (bench/api_fuzz.py; BENCH_SCHEMATHESIS_VENDORS [sqlite,postgresql])
   BENCH_INSPECTION [false]     issue 8: a full self-inspection over 1,000,000 items and 200,000 messages (PostgreSQL)
   BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
+  BENCH_PROVINCE [false]       issue 11: the province generator (bench/province.py): 200 agencies, BENCH_PROVINCE_ITEMS
+                               [2000000] items with the registers on PostgreSQL gk_search_province, and
+                               BENCH_PROVINCE_SQLITE_ITEMS [100000] items on SQLite (bench/out/province-<N>.sqlite3); resumable
+  BENCH_CURVE [false]          issue 11: search p95 at BENCH_CURVE_SIZES [250000,500000,1000000,2000000] items on the
+                               province (index grown between sizes), recall/precision, the annual report and the
+                               self-inspection at the last size → bench/search-curve.svg, RESULTS-search.md (bench/curve.py)
+  BENCH_TASKS [false]          issue 11: the calendar-change request inline vs with a Celery worker, and the worker's
+                               recompute of 100,000 open cases (PostgreSQL, BENCH_APPLICATIONS' data set; Redis
+                               BENCH_TASKS_REDIS [redis://127.0.0.1:6379/10]) → bench/out/tasks-postgresql.json, RESULTS-tasks.md
   BENCH_WRITES [false]         issue 11: concurrent writes of 50 agencies against gunicorn + PostgreSQL (bench/writes_bench.py,
                                with each worker's resident memory after the load) and `gongkai import items` of 100,000
                                rows on SQLite and PostgreSQL (bench/import_bench.py) → bench/out/writes-after.json,
                                bench/out/import.json; figures in RESULTS-writes.md
+  BENCH_PAGES [false]          issue 11: home, catalogue, item, search, Q&A list and an annual report with the page
+                               cache (vs /_bench/bare/) and without (vs /_bench/rows/), on the SQLite database of
+                               BENCH_SQLITE_ITEMS items (bench/pages_bench.py) → bench/out/pages.json, RESULTS-pages.md
 Each step runs in its own process with DATABASE_URL pointing at its database; figures go to
 bench/out/*.json, and RESULTS.md is rendered from every figure file present (a PostgreSQL run of an
 earlier day is kept and dated, so a quick `make bench` does not erase the long one).
@@ -113,10 +128,7 @@ def main() -> None:
         _step(["bench.consult_bench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
                "--out", str(OUT / "consult.json")], f"sqlite:///{OUT / 'consult.sqlite3'}")
     if _flag("BENCH_FAULTS"):
-        try:
-            import hypothesis  # noqa: F401
-        except ImportError:  # the bench extra (bench/fuzz.py) is not part of `make venv`
-            subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-c", "constraints.txt", "-e", ".[test,bench]"], check=True)
+        _bench_extra("hypothesis")
         print("$ bench.fuzz", flush=True)
         subprocess.run([sys.executable, "-m", "bench.fuzz"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         print("$ bench.faults", flush=True)
@@ -124,17 +136,54 @@ def main() -> None:
     if _flag("BENCH_REPLICA"):
         print("$ bench.replica_bench", flush=True)
         subprocess.run([sys.executable, "-m", "bench.replica_bench"], check=True)
+    if _flag("BENCH_SCHEMATHESIS"):
+        _bench_extra("schemathesis")
+        for vendor in os.environ.get("BENCH_SCHEMATHESIS_VENDORS", "sqlite,postgresql").split(","):
+            print(f"$ bench.api_fuzz --vendor {vendor}", flush=True)
+            subprocess.run([sys.executable, "-m", "bench.api_fuzz", "--vendor", vendor.strip()], check=False)
     if _flag("BENCH_INSPECTION"):
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         _createdb(server, "gk_bench_inspection")
         _step(["bench.inspection_bench", "--out", str(OUT / "inspection.json")], f"{server}/gk_bench_inspection")
     if _flag("BENCH_GUARD"):
         _step(["bench.guard_bench"], f"sqlite:///{OUT / 'guard.sqlite3'}")
+    if _flag("BENCH_PROVINCE") or _flag("BENCH_CURVE"):
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        _createdb(server, "gk_search_province")
+        province_url = f"{server}/gk_search_province"
+        sizes = os.environ.get("BENCH_CURVE_SIZES", "250000,500000,1000000,2000000")
+        if _flag("BENCH_PROVINCE"):
+            n = _int("BENCH_PROVINCE_ITEMS", 2_000_000)
+            # Items first and the registers; the search index is grown by the curve (or built whole here).
+            _step(["bench.province", "--items", str(n), "--registers", *(["--no-index"] if _flag("BENCH_CURVE") else [])], province_url)
+            sq = _int("BENCH_PROVINCE_SQLITE_ITEMS", 100_000)
+            if sq:
+                _step(["bench.province", "--items", str(sq)], f"sqlite:///{OUT / f'province-{sq}.sqlite3'}")
+        if _flag("BENCH_CURVE"):
+            _step(["bench.curve", "--sizes", sizes, "--registers"], province_url)
+    if _flag("BENCH_TASKS"):
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        _createdb(server, "gk_bench_applications")
+        _step(["bench.tasks_bench", "--out", str(OUT / "tasks-postgresql.json")], f"{server}/gk_bench_applications")
     if _flag("BENCH_WRITES"):
         for module in ("bench.writes_bench", "bench.import_bench"):
             print(f"$ {module}", flush=True)
             subprocess.run([sys.executable, "-m", module], check=True)
+    if _flag("BENCH_PAGES"):
+        pages_items = sqlite_items or 100_000
+        pages_url = f"sqlite:///{OUT / f'sqlite-{pages_items}.sqlite3'}"
+        _step(["bench.build", "--items", str(pages_items)], pages_url)
+        _step(["bench.pages_bench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
+               "--out", str(OUT / "pages.json")], pages_url)
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
+
+
+def _bench_extra(module: str) -> None:
+    """The bench extra (hypothesis, schemathesis) is not part of `make venv`: installed when first needed."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-c", "constraints.txt", "-e", ".[test,bench]"], check=True)
 
 
 def _createdb(server: str, name: str) -> None:

@@ -40,6 +40,22 @@ def _fresh_cache_and_a_still_throttle_window(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _page_cache(request, settings, tmp_path):
+    """Whole pages are cached only in the tests marked `pagecache` and in the browser tests. The others
+    change data inside a transaction that is rolled back, never committed, and the page cache is
+    invalidated by commits (core/pagecache.py): it would rightly go on serving the page from before.
+    The pages go to this process's memory, emptied for each test."""
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                    "LOCATION": "test-pages"}}
+    settings.GONGKAI_PAGECACHE_GENERATION = "file"
+    settings.GONGKAI_PAGECACHE_FILE = tmp_path / "page-generation"
+    settings.GONGKAI_PAGECACHE = bool(request.node.get_closest_marker("pagecache") or request.node.get_closest_marker("browser"))
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_stale_text_index(request):
     """A test that commits starts after a flush that may skip post_migrate (serialized_rollback):
     empty the FTS5 tables it left behind before the test runs."""
@@ -152,3 +168,26 @@ def publish_through_chain(item, *, clerk, dept_head, supervisor):
 @pytest.fixture
 def publish(clerk, dept_head, supervisor):
     return lambda item: publish_through_chain(item, clerk=clerk, dept_head=dept_head, supervisor=supervisor)
+
+
+@pytest.fixture(autouse=True)
+def _periodic_commands_without_quiet_time(settings):
+    """A periodic command's claim is kept a while after it ran, so another server's cron skips the same
+    tick (tasks/periodic.py); tests run one command several times in a row on purpose."""
+    settings.GONGKAI_PERIODIC_QUIET_SECONDS = 0
+
+
+@pytest.fixture
+def calendar_change(django_capture_on_commit_callbacks):
+    """Enters a calendar change as an administrator does, then runs its recompute job as the worker
+    (inline mode) does once the change commits; returns how many due dates moved."""
+    def change(**kwargs) -> int:
+        from gongkai.workdays.services import calendar_override_set
+
+        with django_capture_on_commit_callbacks(execute=True):
+            _, job = calendar_override_set(**kwargs)
+        job.refresh_from_db()
+        assert job.state == "done", job.error
+        return job.result["recomputed"]
+
+    return change

@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.api",
+    "gongkai.tasks",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,9 @@ MIDDLEWARE = [
     # Which database this request reads from (a replica for anonymous pages when configured, 0062).
     "gongkai.core.dbrouter.ReplicaMiddleware",
     "gongkai.core.error_views.ChineseErrorsMiddleware",
+    # Public pages for anonymous readers from the shared cache, before sessions and authentication
+    # are set up for them (core/pagecache.py, decision 0046).
+    "gongkai.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -335,7 +339,7 @@ else:
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "gongkai.core.staticfiles.StaticFilesStorage"
         if not DEBUG and env_bool("GONGKAI_MANIFEST_STATIC", True)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -345,6 +349,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Attachments: the largest upload accepted (bytes); larger ones are refused with a message.
 GONGKAI_MAX_ATTACHMENT_BYTES = env_int("GONGKAI_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+# Attachments larger than this have their text read by a worker after the upload (decision 0054).
+GONGKAI_EXTRACT_INLINE_BYTES = env_int("GONGKAI_EXTRACT_INLINE_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest request body accepted at all, refused from its Content-Length before it is read or
@@ -395,11 +401,80 @@ GONGKAI_PERMISSIONS_POLICY_OFF = [
 # A refused form (expired page, cookies off) explains itself in Chinese, not Django's English 403.
 CSRF_FAILURE_VIEW = "gongkai.core.error_views.csrf_failure"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages for anonymous readers (decision 0046): how long a cached page is kept at most (it is
+# served only while nothing it shows has changed, whatever this says), and the max-age browsers and
+# proxies are told (0: "no-cache", they ask again each time and get 304 when unchanged).
+GONGKAI_PAGECACHE = env_bool("GONGKAI_PAGECACHE", True)
+GONGKAI_PAGECACHE_TIMEOUT = env_int("GONGKAI_PAGECACHE_TIMEOUT", 600)
+GONGKAI_PAGECACHE_MAX_AGE = env_int("GONGKAI_PAGECACHE_MAX_AGE", 0)
+# Without Redis, the embedded default keeps the pages in files every worker reads (DATA_DIR/cache/pages).
+_PAGES_FILES = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(DATA_DIR / "cache" / "pages"), "TIMEOUT": GONGKAI_PAGECACHE_TIMEOUT,
+                "OPTIONS": {"MAX_ENTRIES": env_int("GONGKAI_PAGECACHE_FILES", 2000)}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "pages": _PAGES_FILES}
 REDIS_URL = env_str("REDIS_URL") or ""
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "")}}
+    _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+              "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "")}
+    CACHES = {"default": _REDIS, "pages": {**_REDIS, "TIMEOUT": GONGKAI_PAGECACHE_TIMEOUT}}
+# Where the page generation lives (decision 0046): Redis ("cache") when there is one; on the embedded
+# default a file beside the database ("file": one machine, every worker); else a row of the database
+# ("database", also the right one with read replicas: the generation then travels with the data).
+GONGKAI_PAGECACHE_GENERATION = env_str(
+    "GONGKAI_PAGECACHE_GENERATION",
+    "cache" if REDIS_URL else "file" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "database")
+if GONGKAI_PAGECACHE_GENERATION not in ("cache", "file", "database") or (GONGKAI_PAGECACHE_GENERATION == "cache" and not REDIS_URL):
+    raise ImproperlyConfigured("GONGKAI_PAGECACHE_GENERATION must be file, database, or cache when REDIS_URL is set")
+GONGKAI_PAGECACHE_FILE = Path(env_str("GONGKAI_PAGECACHE_FILE", str(DATA_DIR / "cache" / "generation")))
+# Background work (decision 0054): Celery, with Redis (or RabbitMQ: amqp://…) as the broker when
+# CELERY_BROKER_URL or REDIS_URL is set and `gongkai worker` runs beside the app servers. With neither
+# (the embedded default, `make demo`), tasks run in the process that enqueued them, after its commit.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
+GONGKAI_TASKS_INLINE = env_bool("GONGKAI_TASKS_INLINE", not CELERY_BROKER_URL)
+if GONGKAI_TASKS_INLINE:
+    CELERY_BROKER_URL = "memory://"  # never contacted: every task is applied at once
+CELERY_TASK_ALWAYS_EAGER = GONGKAI_TASKS_INLINE
+# A failing task must not turn the request that enqueued it into a 500: the Job row keeps the error.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "gongkai")
+# Acknowledged after the task ran, one at a time: a worker that dies mid-task leaves it to another
+# (every task is idempotent, tasks/jobs.py).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# State and results are in the database (Job, Mail), where every server sees them: no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "Asia/Shanghai"
+# Seconds between tries of a mail the server refused, and how many tries in all.
+GONGKAI_MAIL_RETRY_SECONDS = env_int("GONGKAI_MAIL_RETRY_SECONDS", 60)
+GONGKAI_MAIL_TRIES = env_int("GONGKAI_MAIL_TRIES", 6)
+# A job still "running" after this long is taken to have lost its worker and may be run again.
+GONGKAI_JOB_STALE_SECONDS = env_int("GONGKAI_JOB_STALE_SECONDS", 3600)
+# Periodic commands (tasks/periodic.py): one server runs each; the claim lapses after TTL seconds if
+# its holder died, and is kept QUIET seconds after a run so the same cron tick elsewhere skips it.
+GONGKAI_PERIODIC_TTL_SECONDS = env_int("GONGKAI_PERIODIC_TTL_SECONDS", 3600)
+GONGKAI_PERIODIC_QUIET_SECONDS = env_int("GONGKAI_PERIODIC_QUIET_SECONDS", 30)
+# `gongkai worker --beat`: the periodic commands on a schedule, instead of cron (optional).
+def _beat_schedule() -> dict:
+    from celery.schedules import crontab  # Beijing time (CELERY_TIMEZONE)
+
+    return {
+        "remind": {"task": "gongkai.periodic", "schedule": crontab(hour=7, minute=30), "args": ["remind"]},
+        "close_lapsed": {"task": "gongkai.periodic", "schedule": crontab(hour=0, minute=30), "args": ["close_lapsed"]},
+        "purge": {"task": "gongkai.periodic", "schedule": crontab(hour=3, minute=0), "args": ["purge"]},
+        "publish_due": {"task": "gongkai.periodic", "schedule": crontab(), "args": ["publish_due"]},
+        "audit_checkpoint": {"task": "gongkai.periodic", "schedule": crontab(minute=5), "args": ["audit", "checkpoint"]},
+        "resend_stale": {"task": "gongkai.resend_stale", "schedule": crontab(minute="*/5")},
+    }
+
+
+CELERY_BEAT_SCHEDULE = _beat_schedule()
 # Sessions in the database, which every worker sees (decision 0020).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Rate limits must be counted where every worker sees them (decision 0023): the cache when it is
@@ -426,6 +501,8 @@ GONGKAI_THROTTLE = _limits("GONGKAI_THROTTLE")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (a staging site that must not mail).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 
 # Logs (decision 0063): plain text by default; GONGKAI_LOG_FORMAT=json writes one JSON object per line
 # with the request id. GONGKAI_REQUEST_LOG (on with json) logs one line per request on gongkai.request.

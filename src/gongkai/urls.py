@@ -17,6 +17,7 @@ urlpatterns = [
     path("workbench/publicity/", include("gongkai.publicity.urls")),
     path("workbench/consultation/", include("gongkai.consultation.staff_urls")),
     path("workbench/inspection/", include("gongkai.inspection.urls")),
+    path("workbench/tasks/", include("gongkai.tasks.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.consultation.public_urls")),

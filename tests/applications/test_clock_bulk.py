@@ -5,12 +5,11 @@ import datetime as dt
 
 from gongkai.applications import selectors, services
 from gongkai.applications.models import Application, Event
-from gongkai.workdays.services import calendar_override_set
 
 D = dt.date.fromisoformat
 
 
-def test_a_holiday_moves_every_case_it_touches_each_with_its_own_record(register, clerk, supervisor):
+def test_a_holiday_moves_every_case_it_touches_each_with_its_own_record(register, clerk, supervisor, calendar_change):
     # Received 10-08, no pause: 10-09=1, 10-10(Sat, worked)=2, 10-12..16=3..7, 10-19..23=8..12,
     # 10-26..30=13..17, 11-02..04=18..20 → 11-04. Two such cases: the same computation serves both.
     plain = [register("2026-10-08"), register("2026-10-08", subject="另一项信息")]
@@ -30,7 +29,7 @@ def test_a_holiday_moves_every_case_it_touches_each_with_its_own_record(register
         D("2026-11-04"), D("2026-11-04"), D("2026-11-11"), D("2026-12-02"), None]
 
     # 10-09 made a holiday: every count above starts one working day later (10-10 becomes day 1).
-    _, moved = calendar_override_set(day=D("2026-10-09"), is_workday=False, name="测试")
+    moved = calendar_change(day=D("2026-10-09"), is_workday=False, name="测试")
 
     after = {a.pk: (a.due_on, a.effective_due_on) for a in Application.objects.all()}
     assert moved == 4
@@ -48,9 +47,9 @@ def test_a_holiday_moves_every_case_it_touches_each_with_its_own_record(register
     assert {e.note for e in Event.objects.filter(kind=Event.Kind.RECOMPUTED)} == {"2026-10-09 的工作日安排调整"}
 
     # Made a working day again: back to the first dates, and nothing further moves a second time.
-    assert calendar_override_set(day=D("2026-10-09"), is_workday=True, name="测试")[1] == 4
+    assert calendar_change(day=D("2026-10-09"), is_workday=True, name="测试") == 4
     assert {a.pk: a.effective_due_on for a in Application.objects.all()} == before
-    assert calendar_override_set(day=D("2026-10-09"), is_workday=True, name="测试")[1] == 0
+    assert calendar_change(day=D("2026-10-09"), is_workday=True, name="测试") == 0
 
 
 def test_the_queue_names_each_case_handler(register, clerk, supervisor, org):

@@ -7,7 +7,6 @@ import pytest
 from gongkai.applications import services
 from gongkai.applications.models import Application, Event
 from gongkai.core.errors import InvalidInput, NotAllowed
-from gongkai.workdays.services import calendar_override_set
 
 D = dt.date.fromisoformat
 
@@ -93,11 +92,11 @@ def test_an_unpaid_fee_ends_the_application_after_the_term(register, clerk, sett
     assert (app.status, app.outcome) == ("closed", "other_fee_unpaid")
 
 
-def test_entering_a_holiday_recomputes_open_applications_and_records_it(register):
+def test_entering_a_holiday_recomputes_open_applications_and_records_it(register, calendar_change):
     touched = register("2026-10-08")
     untouched = register("2026-11-20")  # its period starts after the day changed
     assert touched.effective_due_on == D("2026-11-04")
-    _, count = calendar_override_set(day=D("2026-10-09"), is_workday=False, name="测试")
+    count = calendar_change(day=D("2026-10-09"), is_workday=False, name="测试")
     touched.refresh_from_db()
     untouched_before = untouched.effective_due_on
     untouched.refresh_from_db()

@@ -9,6 +9,7 @@ import json
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 
 from gongkai.interaction import services
 from gongkai.interaction.models import Message, Reminder
@@ -20,8 +21,10 @@ D = dt.date
 
 
 def remind() -> dict:
+    """`gongkai remind`, then what the worker does once it commits (inline mode): the outbox is sent."""
     out = io.StringIO()
-    call_command("remind", stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("remind", stdout=out)
     return json.loads(out.getvalue())
 
 

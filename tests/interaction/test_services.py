@@ -45,6 +45,27 @@ def test_it_names_every_problem_of_a_bad_message_at_once(org):
     assert set(e.value.errors) == {"channel", "subject", "body", "writer_name", "email", "phone"}
 
 
+def test_the_reply_mail_goes_out_once_however_often_its_task_runs_and_again_after_a_refusal(
+        org, dept, clerk, dept_head, supervisor, answer, django_capture_on_commit_callbacks, monkeypatch):
+    from gongkai.interaction import services as interaction
+    from gongkai.tasks import jobs
+
+    real, tries = interaction.send_mail, []
+
+    def refuses_once(*args, **kwargs):
+        tries.append(1)
+        if len(tries) == 1:
+            raise ConnectionRefusedError("421 try again later")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(interaction, "send_mail", refuses_once)
+    msg = submit(org)
+    with django_capture_on_commit_callbacks(execute=True):
+        msg = answer(msg)
+    assert len(tries) == 2 and len(mail.outbox) == 1  # refused, retried (inline: at once), sent
+    jobs.call.apply(args=["message.reply_mail", [msg.pk]])  # the broker delivers the task again
+    assert len(tries) == 2 and len(mail.outbox) == 1
+
+
 def test_it_refuses_a_closed_channel(org):
     from gongkai.interaction.models import Channel
 
@@ -158,14 +179,12 @@ def test_it_keeps_held_back_messages_and_lets_staff_release_or_set_them_aside(or
     assert services.message_release(message_id=spam.pk, by=clerk).status == S.RECEIVED  # and releasable
 
 
-def test_it_moves_open_due_dates_when_the_calendar_changes(org, supervisor):
+def test_it_moves_open_due_dates_when_the_calendar_changes(org, supervisor, calendar_change):
     import datetime as dt
-
-    from gongkai.workdays.services import calendar_override_set
 
     msg = submit(org)
     day = msg.due_on
-    calendar_override_set(day=day, is_workday=False, name="临时调整", by=supervisor)
+    calendar_change(day=day, is_workday=False, name="临时调整", by=supervisor)
     msg.refresh_from_db()
     assert msg.due_on > day
     assert msg.due_on - day < dt.timedelta(days=5)

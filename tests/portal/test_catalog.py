@@ -87,12 +87,12 @@ def test_it_paginates_with_links_that_keep_the_filters(client, imported, setting
 def test_new_publications_show_in_the_counts_once_committed(client, imported, monkeypatch):
     from django.db import transaction
 
-    from gongkai.portal import selectors
+    from gongkai.core import pagecache
 
     assert "共 0 条公开信息" in client.get("/catalog/").content.decode()
     bumps = []
-    real = selectors.catalog_changed
-    monkeypatch.setattr(selectors, "catalog_changed", lambda: (bumps.append(1), real()))
+    real = pagecache._bump_after_commit
+    monkeypatch.setattr(pagecache, "_bump_after_commit", lambda: (bumps.append(1), real()))
     with transaction.atomic():  # an import: many items, one transaction
         imported(3)
         assert bumps == []  # nothing is dropped before the transaction commits

@@ -37,7 +37,7 @@ def test_the_item_page_reads_the_same_number_of_rows_with_one_or_many_interpreta
         client.get(f"/items/{document.index_number}/")
     for n in range(3):
         publish(make_item(kind="interpretation", title=f"解读{n}", interprets=document))
-    catalog_changed()  # what the commit of a publication does (portal.signals); tests never commit
+    catalog_changed()  # what the commit of a publication does (core/pagecache.py); tests never commit
     client.get(f"/items/{document.index_number}/")
     with CaptureQueriesContext(connection) as many:
         assert "解读2" in client.get(f"/items/{document.index_number}/").content.decode()

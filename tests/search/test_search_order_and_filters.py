@@ -67,10 +67,10 @@ def test_it_caps_the_count_of_a_very_common_word(items, monkeypatch):
     monkeypatch.setattr(backends, "COUNT_CAP", 3)
     page = search_items("专利")
     assert (page.count, page.more) == (3, True)
-    if connection.vendor == "sqlite":  # still title hits first
-        assert page.ids == _ids(items, "new_title", "old_title", "new_body", "old_body")
-    else:  # PostgreSQL orders past the cap newest first (decision 0003)
-        assert page.ids == _ids(items, "new_body", "new_title", "old_body", "old_title")
+    # Still title hits first, on both databases (decision 0050), and across pages.
+    assert page.ids == _ids(items, "new_title", "old_title", "new_body", "old_body")
+    assert [search_items("专利", page=n, per_page=1).ids for n in range(1, 6)] == [
+        [items[k].pk] for k in ("new_title", "old_title", "new_body", "old_body")] + [[]]
     assert search_items("专利", order="date").ids == _ids(items, "new_body", "new_title", "old_body", "old_title")
     # Every match stays reachable: the page after the cap is served, and comes back short at the end.
     assert len(search_items("专利", page=2, per_page=3).ids) == 1
@@ -85,3 +85,34 @@ def test_it_follows_withdrawal_and_revision(items, org, supervisor, clerk, dept_
     publish(items["old_body"])
     assert items["old_body"].pk not in search_items("专利").ids
     assert search_items("商标").ids == _ids(items, "old_body")
+
+
+@pytest.mark.parametrize("cap", [5000, 2, 1])  # every plan of the PostgreSQL backend (few, some, many matches)
+def test_a_match_in_the_title_or_the_document_number_comes_before_the_body(org, monkeypatch, cap):
+    monkeypatch.setattr(backends, "COUNT_CAP", cap)
+    by_number = _history(org, "年度工作安排", "正文无关内容", dt.date(2020, 5, 1), document_number="黔科通〔2019〕88号")
+    in_title = _history(org, "关于转发黔科通〔2019〕88号文件的通知", "正文无关内容", dt.date(2022, 5, 1))
+    newest_body = _history(org, "科技计划项目名单", "依据黔科通〔2019〕88号文件执行", dt.date(2025, 7, 9), document_number="")
+    older_body = _history(org, "年度总结", "按照〔2019〕88号要求", dt.date(2024, 1, 2), document_number="")
+    _history(org, "无关通知", "黔科通〔2019〕8号与88号", dt.date(2025, 8, 1), document_number="")  # neither
+    expected = [in_title.pk, by_number.pk, newest_body.pk, older_body.pk]
+    assert search_items("〔2019〕88号").ids == expected
+    assert [i for n in range(1, 5) for i in search_items("〔2019〕88号", page=n, per_page=1).ids] == expected
+    assert search_items("〔2019〕88号", page=3, per_page=2).ids == []
+
+
+@pytest.mark.parametrize("cap", [5000, 3, 1])
+def test_with_statistics_every_plan_finds_the_same_filtered_pages(items, org, other_org, monkeypatch, cap):
+    """PostgreSQL chooses its plan from the word's and the filters' statistics (decision 0050):
+    whichever it takes, the pages are those of the plain definition."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("ANALYZE search_searchdocument")
+        backends._STATS.clear()
+    monkeypatch.setattr(backends, "COUNT_CAP", cap)
+    try:
+        assert search_items("专利", filters=SearchFilters(org_ids=[other_org.pk])).ids == _ids(items, "new_body")
+        assert search_items("专利", filters=SearchFilters(year=2021)).ids == _ids(items, "old_body")
+        assert search_items("专利", filters=SearchFilters(org_ids=[org.pk])).ids == _ids(items, "new_title", "old_title", "old_body")
+    finally:
+        backends._STATS.clear()

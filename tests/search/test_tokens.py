@@ -16,6 +16,11 @@ from gongkai.search import text
         ("AI大模型", "ai", True),
         ("项目申报", "目", True),  # one character: prefix of a bigram or a run's last character
         ("项目申报", "报", True),
+        ("黔科通〔2026〕12号", "〔2026〕", True),  # brackets and digits keep their adjacency
+        ("2026年度", "2026年", True),
+        ("〔2025〕2026年", "〔2026〕", False),
+        ("2026 年度", "2026年", False),  # a space ends a run, as in a substring scan
+        ("年度报告（2026）", "(2026)", True),  # full-width brackets fold to ASCII
     ],
 )
 def test_it_tokenises_so_that_substrings_match(document, query, found):
@@ -32,8 +37,9 @@ def test_it_tokenises_so_that_substrings_match(document, query, found):
 
 def test_it_quotes_user_syntax_out_of_match_expressions():
     # Quotes, operators and brackets are never passed through as syntax: every token is quoted.
-    assert text.fts5_query('专利" OR 1') == '"专利" AND "or" AND "1"'
-    assert text.tsquery("专利'|!(x") == "'专利' & 'x'"
+    m = text.MARK
+    assert text.fts5_query('专利" OR 1') == f'"专利 利{m}22{m}" AND "or" AND "1"*'
+    assert text.tsquery("专利'|!(x") == f"('专利' <-> '利{m}27{m}' <-> '{m}27{m}{m}7c{m}' <-> '{m}7c{m}{m}21{m}' <-> '{m}21{m}{m}28{m}' <-> '{m}28{m}x')"
 
 
 def test_it_highlights_every_occurrence():

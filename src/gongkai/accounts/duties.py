@@ -44,6 +44,10 @@ DUTY_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "portal.special": ALL,
         "consultation.consultation": ("view",),  # read-only in admin: changed in the workbench
         "consultation.suggestion": ("view",),
+        # Background work (decision 0054): watched, never edited by hand — workers write these rows.
+        "tasks.job": ("view",),
+        "tasks.mail": ("view",),
+        "tasks.periodiclock": ("view",),
     },
     Duty.SECURITY: {
         "orgs.membership": ALL,

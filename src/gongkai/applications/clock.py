@@ -62,14 +62,29 @@ def application_recompute(app: Application, calendar: WorkCalendar | None = None
     return clock
 
 
-def applications_recompute_touching(day: dt.date) -> int:
+RECOMPUTE_CHUNK = 5000
+
+
+def applications_recompute_touching(day: dt.date, *, progress=None) -> int:
     """After DAY became a holiday or a working day: recomputes every open application whose period
-    runs over DAY, records the change on each, and returns how many due dates moved."""
+    runs over DAY, records the change on each, and returns how many due dates moved.
+
+    In chunks of RECOMPUTE_CHUNK cases by id, each its own transaction (applications_recompute), so a
+    background job (decision 0054) reports PROGRESS(done, total) as it goes and other writers are not
+    held for the whole run; each chunk reads the calendar afresh."""
     start = Coalesce("corrected_on", "received_on")
     qs = (Application.objects.filter(status__in=Application.OPEN_STATUSES)
           .annotate(start=start).filter(start__lt=day)
           .filter(Q(extended_due_on__gte=day) | Q(extended_due_on__isnull=True)))
-    return applications_recompute(qs, reason=f"{day.isoformat()} 的工作日安排调整")
+    ids = list(qs.order_by("pk").values_list("pk", flat=True))
+    progress = progress or (lambda done, total=None: None)
+    progress(0, len(ids))
+    moved, reason = 0, f"{day.isoformat()} 的工作日安排调整"
+    for i in range(0, len(ids), RECOMPUTE_CHUNK):
+        chunk = ids[i:i + RECOMPUTE_CHUNK]
+        moved += applications_recompute(qs.filter(pk__gte=chunk[0], pk__lte=chunk[-1]), reason=reason)
+        progress(i + len(chunk))
+    return moved
 
 
 class _Case(NamedTuple):

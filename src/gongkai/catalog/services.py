@@ -167,11 +167,20 @@ def attachment_add(*, revision_id: int, by, name: str, content: bytes) -> Attach
         raise NotAllowed("只有本机关的信息员可以添加附件")
     kind, safe_name = attachment_check(name=name, content=content)
     digest = hashlib.sha256(content).hexdigest()
-    got = extract.extract_text(content, kind.mime)  # for the guard and for search
+    # The text, for the guard and for search. A large file's is read by a worker after commit (a
+    # 20 MB PDF takes seconds; decision 0054); until then its status is empty, and the guard, which
+    # must read every attachment before publication, extracts it itself (guard.attachment_text_ensure).
+    inline = len(content) <= settings.GONGKAI_EXTRACT_INLINE_BYTES
+    got = extract.extract_text(content, kind.mime) if inline else extract.Extracted("", "", "")
     attachment = Attachment(revision=revision, name=safe_name, content_type=kind.mime, size=len(content), sha256=digest,
                             text=got.text, text_status=got.status, text_note=got.note)
     attachment.file.save(f"{digest[:12]}.{kind.extension}", ContentFile(content), save=False)
     attachment.save()
+    if not inline:
+        from gongkai.tasks.services import job_start
+
+        job_start(kind="attachment.text", title=f"提取附件“{safe_name}”的文字", params={"attachment": attachment.pk},
+                  by=by, org=revision.item.org)
     audit_record("item.attachment_added", by=by, org=revision.item.org, obj=revision.item,
                  data={"revision": revision.number, "name": safe_name, "sha256": digest})
     return attachment

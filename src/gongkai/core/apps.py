@@ -26,3 +26,9 @@ class CoreConfig(AppConfig):
 
         install_labelled_errors()  # form errors name their field (core/forms.py)
         post_migrate.connect(_refresh_sqlite_statistics, sender=self, dispatch_uid="core-sqlite-analyze")
+        from django.db.backends.signals import connection_created
+
+        from .pagecache import watch
+
+        # Every connection reports writes to the tables public pages are made from (decision 0046).
+        connection_created.connect(watch, dispatch_uid="core-pagecache-watch")

@@ -14,7 +14,7 @@ import argparse
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
 from gongkai.core.errors import GongkaiError, file_error_text
 
@@ -114,7 +114,7 @@ class GongkaiCommand(BaseCommand):
     def execute(self, *args, **options):
         try:
             try:
-                return super().execute(*args, **options)
+                return self._execute_once(*args, **options)
             except GongkaiError as e:
                 raise BadInput(e.message) from None
             except OSError as e:
@@ -126,6 +126,21 @@ class GongkaiCommand(BaseCommand):
                 raise
             self.stderr.write(str(e))
             sys.exit(e.returncode)
+
+    def _execute_once(self, *args, **options):
+        """A periodic command (tasks/periodic.py: remind, purge, audit checkpoint …) runs on one server
+        of many: the others print {"skipped": true, …} and exit 0."""
+        from gongkai.tasks.periodic import periodic_name, periodic_once, skipped_report
+
+        name = periodic_name(self.__class__.__module__.rsplit(".", 1)[-1], options.get("action"))
+        if name is None:
+            return super().execute(*args, **options)
+        with periodic_once(name) as mine:
+            if mine:
+                return super().execute(*args, **options)
+            self.stdout = OutputWrapper(options.get("stdout") or sys.stdout)
+            self.print_json(skipped_report(name))
+            return None
 
     def print_json(self, document) -> None:
         self.stdout.write(json.dumps(document, ensure_ascii=False))

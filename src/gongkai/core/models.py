@@ -44,3 +44,18 @@ class ThrottleCounter(models.Model):
     class Meta:
         verbose_name = "限流计数"
         verbose_name_plural = "限流计数"
+
+
+class PageGeneration(models.Model):
+    """The portal's page generation (core/pagecache.py, decision 0046) when no Redis is configured:
+    one row, raised after every commit that changed what public pages show. A cached page is served
+    only while the generation it was rendered at is still the current one, in every worker at once."""
+
+    scope = models.CharField(max_length=40, primary_key=True)
+    # Microseconds since the epoch, or one more than before when the clock lags: always rising, and
+    # a time, so that a lost value can be restarted from the clock without ever going back.
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "页面缓存代次"
+        verbose_name_plural = "页面缓存代次"

@@ -8,7 +8,6 @@ and level) is the claim; claim, mail and audit entry are one transaction per mes
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from gongkai.audit.services import audit_record
 from gongkai.core.claims import claim
 from gongkai.orgs.models import Membership, Role
+from gongkai.tasks.services import mail_queue
 from gongkai.workdays import rules
 from gongkai.workdays.selectors import current_calendar
 
@@ -53,8 +53,7 @@ def message_reminder_send(msg: Message, *, today, level: str, days_left: int) ->
     body = (f"{msg.org.name}：\n\n网民留言 {msg.number}“{msg.subject[:60]}”{state}。\n"
             f"收到日期：{msg.received_on:%Y-%m-%d}\n答复期限：{msg.due_on:%Y-%m-%d}\n状态：{msg.get_status_display()}\n\n"
             f"请在工作台办理：{reverse('interaction_staff:message', args=[msg.pk])}\n（本邮件由公开平台自动发送。）\n")
-    if recipients:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    mail_queue(subject=subject, body=body, recipients=recipients)  # sent by a worker after commit (0054)
     reminder.recipients, reminder.sent_at = recipients, timezone.now()
     reminder.save(update_fields=["recipients", "sent_at"])
     audit_record("message.reminder", org=msg.org, obj=msg, data={"level": level, "recipients": recipients})

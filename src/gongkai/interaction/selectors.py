@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
+from gongkai.core import pagecache
 from gongkai.core.dbrouter import read_connection
-
 from gongkai.orgs.selectors import user_org_ids
 from gongkai.search.backends import SearchPage
 from gongkai.search.selectors import search_messages
 
 from .models import BUILT_IN_CHANNELS, DEFAULT_REPLY_TERM_WORKING_DAYS, Channel, Message, MessageSettings
 
-_VERSION_KEY = "interaction:published-version"
 COUNT_TTL = 60
 
 
@@ -34,19 +33,13 @@ class ChannelView:
     order: int
 
 
-_CHANNELS_KEY = "interaction:channels-version"
-
-
 def channels_changed(**kwargs) -> None:
-    """Connected to Channel's post_save/post_delete: the cached channel lists go stale."""
-    try:
-        cache.incr(_CHANNELS_KEY)
-    except ValueError:
-        cache.set(_CHANNELS_KEY, 2, timeout=None)
+    """Connected to Channel's post_save/post_delete. The cached channel lists are keyed by the page
+    generation, which the commit of any change to a channel raises for every process (core/pagecache.py)."""
 
 
 def channels_version() -> int:
-    return cache.get(_CHANNELS_KEY) or 1
+    return pagecache.generation()
 
 
 def _cached(name: str, key, compute):
@@ -162,19 +155,14 @@ class QaFilters:
 
 
 def published_version() -> int:
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        cache.add(_VERSION_KEY, 1, timeout=None)
-        version = cache.get(_VERSION_KEY) or 1
-    return version
+    """The page generation (core/pagecache.py): shared by every worker and server, raised after the
+    commit of any change to a message, so a count cached under it is never stale."""
+    return pagecache.generation()
 
 
 def published_changed() -> None:
-    """Called on publish and unpublish: every cached count of the Q&A list goes stale."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2, timeout=None)
+    """Called on publish and unpublish. Nothing to do: the commit itself raises the page generation
+    (raising a version here, before the commit, let another worker cache the old count under the new one)."""
 
 
 def _published_index() -> QuerySet[Message]:

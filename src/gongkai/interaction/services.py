@@ -2,7 +2,7 @@
 
 Each service locks the message, checks the step against workflow.STEPS and the actor's role, writes
 the change and its audit entry in one transaction; side effects (the reply by e-mail) go out with
-`transaction.on_commit`, and the search index is written in the same transaction as publication.
+`transaction.on_commit` (by a worker: tasks.services.call_later), and the search index is written in the same transaction as publication.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from gongkai.core.errors import FieldErrors, InvalidInput, NotAllowed
 from gongkai.core.idempotency import Submitted, submit_once
 from gongkai.orgs.models import Department, Organisation, Role
 from gongkai.orgs.selectors import has_role
+from gongkai.tasks.services import call_later
 from gongkai.workdays.selectors import current_calendar
 
 from . import rules, selectors
@@ -225,8 +226,7 @@ def message_approve(*, message_id: int, by, on: dt.date | None = None, guard_rea
     msg.save(update_fields=["status", "approved_by", "replied_on", "return_reason", "updated_at"])
     _record(msg, Action.APPROVE, by, replied_on=on.isoformat(), mailed=bool(msg.email))
     if msg.email:
-        pk = msg.pk
-        transaction.on_commit(lambda: reply_mail_send(pk))
+        call_later("message.reply_mail", msg.pk)  # by a worker, after commit (decision 0054)
     if msg.is_public:
         _publish(msg, by)
     return msg
@@ -299,25 +299,30 @@ def _staff(by, msg: Message) -> None:
 
 
 def reply_mail_send(message_id: int) -> bool:
-    """E-mails the approved reply to the writer (after commit); records when it went out."""
-    msg = Message.objects.select_related("org").filter(pk=message_id, status=S.REPLIED).first()
+    """E-mails the approved reply to the writer (a worker, after commit); records when it went out.
+    Claimed first (mailed_at set while NULL), so a task delivered twice mails once; a refusal clears
+    the claim and raises, and the worker tries again later."""
+    msg = Message.objects.select_related("org").filter(pk=message_id, status=S.REPLIED, mailed_at__isnull=True).first()
     if msg is None or not msg.email:
         return False
+    if not Message.objects.filter(pk=message_id, mailed_at__isnull=True).update(mailed_at=timezone.now()):
+        return False  # another worker has it
     subject = f"【{msg.org.name}】对您的留言（{msg.number}）的答复"
     body = (f"{msg.writer_name}：\n\n您于{msg.received_on:%Y年%m月%d日}的留言“{msg.subject}”已答复：\n\n{msg.reply}\n\n"
             f"{msg.org.name}\n{msg.replied_on:%Y年%m月%d日}\n\n（本邮件由政府信息公开平台自动发送，请勿直接回复。）\n")
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [msg.email])
-    except Exception:  # noqa: BLE001 - the reply stands; the writer can read it on the tracking page
-        log.exception("reply mail for message %s failed", message_id)
-        return False
-    Message.objects.filter(pk=message_id).update(mailed_at=timezone.now())
+    except Exception:
+        # The reply stands (the writer can read it on the tracking page); the mail is tried again.
+        log.warning("reply mail for message %s failed", message_id)
+        Message.objects.filter(pk=message_id).update(mailed_at=None)
+        raise
     return True
 
 
 # --- the calendar ----------------------------------------------------------------------------------
 
-def messages_recompute_touching(day: dt.date) -> int:
+def messages_recompute_touching(day: dt.date, *, progress=None) -> int:
     """After a calendar change on DAY: the due dates of open messages whose term may cross it."""
     calendar, terms = current_calendar(), {}
     touched = 0

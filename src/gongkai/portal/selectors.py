@@ -3,7 +3,8 @@ has no other way to reach an item, so nothing unpublished can appear on it, whoe
 
 The catalogue list is the busiest page of the site (benchmarked with 100,000 items): its rows are one
 indexed query; the total and the facet counts are aggregates over the whole catalogue, so they are
-cached briefly and dropped whenever an item changes (see portal.signals).
+cached under the page generation, which every commit that changes the catalogue raises for every
+process and server (core/pagecache.py).
 """
 from __future__ import annotations
 
@@ -17,14 +18,14 @@ from django.db.models.functions import Cast, Substr
 
 from gongkai.catalog.models import Attachment, Item, Kind, NonPublicCategory, Topic
 from gongkai.catalog.selectors import items_public
+from gongkai.core import pagecache
 from gongkai.orgs.models import Department, Organisation
 from gongkai.search.backends import SearchFilters
 from gongkai.search.text import query_terms
 
-# Seconds a count may lag behind the catalogue in another server process (this one drops its copy
-# at once when an item changes; a shared cache such as Redis drops it for every process).
+# Seconds a count is kept: it is keyed by the page generation, so it is never read once stale; this
+# only bounds the memory of counts nobody asks for again.
 COUNT_TTL = 60
-_VERSION_KEY = "portal:catalog-version"
 
 # The columns a list row renders: index number (for its link), title and date.
 LIST_COLUMNS = ("id", "index_number", "title", "published_on")
@@ -117,25 +118,20 @@ class Facets:
 
 
 def catalog_version() -> int:
-    """Part of every cache key here; bumping it (portal.signals) makes every cached count stale."""
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(_VERSION_KEY, version, None)
-    return version
+    """Part of every cache key here: the page generation (core/pagecache.py), shared by every worker
+    and server and raised after any commit that changed what the portal shows."""
+    return pagecache.generation()
 
 
 def catalog_changed() -> None:
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value invalidates the old keys
-        cache.set(_VERSION_KEY, 1_000_000 + int(dt.datetime.now().timestamp()), None)
+    """Every cached count and page is stale from now on (commits do this themselves: pagecache)."""
+    pagecache.bump()
 
 
 def default_org() -> Organisation | None:
     """The agency the portal introduces itself with: GONGKAI_SITE["default_org"], else the first
     agency at the top of the tree; None on a fresh installation (the portal then shows an empty page).
-    Cached like the counts: saving an organisation drops it (portal.signals)."""
+    Cached like the counts: saving an organisation raises the page generation (core/pagecache.py)."""
     code = settings.GONGKAI_SITE.get("default_org") or ""
     key = f"portal:default-org:{catalog_version()}:{code}"
     found = cache.get(key)

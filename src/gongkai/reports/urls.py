@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:year>/trace/", views.trace, name="trace"),
     path("<int:year>/aggregate/", views.aggregate, name="aggregate"),
     path("<int:year>/aggregate/download.<slug:fmt>", views.aggregate_download, name="aggregate_download"),
+    path("<int:year>/aggregate/export/", views.aggregate_export, name="aggregate_export"),
 ]

@@ -357,3 +357,18 @@ def aggregate_download(request, year: int, fmt: str):
     org = request.report_org
     figures = annual_figures(org, year, org_ids=_tree_or_404(request))
     return report_file(f"{org.name}（含下级机关）", year, fmt, figures, {}, version=None)
+
+
+@require_POST
+@report_view
+def aggregate_export(request, year: int):
+    """The tree's report as DOCX/XLSX by a worker (decision 0054): for a province the figures of a few
+    hundred agencies; the page answers at once and the job's page offers the file when it is ready."""
+    from .jobs import FORMATS, report_export_start
+
+    _tree_or_404(request)
+    fmt = request.POST.get("fmt", "")
+    if fmt not in FORMATS:
+        raise Http404("不支持的格式")
+    job = report_export_start(org=request.report_org, year=year, fmt=fmt, by=request.user)
+    return redirect("tasks:job", job.pk)

@@ -1,13 +1,15 @@
 """One search interface, two implementations (SQLite FTS5 and PostgreSQL tsvector + GIN), over one
 or the other kind of document (`Index`: catalogue items, or published messages) with the same code.
 
-Ranking, the same on both: items whose title contains every term come first, then newest first.
-That is what people searching a government catalogue expect (the notice they saw quoted, the latest
-version), it is stable page to page, and it costs no per-row scoring. `order="date"` is newest only.
+Ranking, the same on both: items whose title or 文号 contains every term come first, then newest
+first (decision 0050). That is what people searching a government catalogue expect (the notice they
+saw quoted, the latest version), it is stable page to page, and it costs no per-row scoring.
+`order="date"` is newest only.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -201,7 +203,7 @@ class SqliteBackend(Backend):
             n = offset + limit
             ids = self._keys(c, fts_title, f"title : ({m}){facets}", 0, n)
             if len(ids) < n:
-                ids += self._keys(c, fts, f"(body : ({m}) NOT title : ({m})){facets}", 0, n - len(ids))
+                ids += self._keys(c, fts, f"({{title body}} : ({m}) NOT title : ({m})){facets}", 0, n - len(ids))
             page.ids = ids[offset:n]
             return page
 
@@ -215,15 +217,15 @@ class PostgresBackend(Backend):
     are fetched once (MATERIALIZED CTE — left to itself the planner walks the date index row by row
     for a rare word, about a second), counted and sorted. A more common word: the date index is
     walked newest first, checking each row, which finds a page after a few hundred rows; the count
-    is then given as COUNT_CAP with `more`, and the order is newest first. Up to the cap, title hits
-    come first, from a small title-only tsvector.
+    is then given as COUNT_CAP with `more`. Title (and 文号) hits come first in both cases, from a
+    small title-only tsvector with statistics of its own (_titles_first, decision 0050).
     """
 
     def index(self, doc, title, body):
         with connection.cursor() as c:
             c.execute(
-                f"UPDATE {self.ix.doc_table} SET tsv = to_tsvector('simple', %s), title_tsv = to_tsvector('simple', %s) WHERE {self.ix.key} = %s",
-                [pg_tokens(title, body), text.index_tokens(title), doc.pk],
+                f"UPDATE {self.ix.doc_table} SET tsv = {PG_VECTOR}, title_tsv = {PG_VECTOR} WHERE {self.ix.key} = %s",
+                [*pg_tokens(title, body), doc.pk],
             )
 
     def remove(self, item_id):
@@ -239,69 +241,121 @@ class PostgresBackend(Backend):
 
     def _fetched(self, c, tsq, fsql, fparams, order, offset, limit) -> tuple[int, list[int]]:
         """(count up to COUNT_CAP + 1, the page): the matches are read once, for both."""
-        hit = "d.title_tsv @@ to_tsquery('simple', %s)" if order != "date" else "FALSE"
+        hit = "d.title_tsv @@ %s::tsquery" if order != "date" else "FALSE"
         t, k = self.ix.doc_table, self.ix.key
         c.execute(
             f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on, {hit} AS hit FROM {t} d "
-            f"WHERE TRUE{fsql} AND d.tsv @@ to_tsquery('simple', %s) LIMIT {COUNT_CAP + 1}) "
+            f"WHERE TRUE{fsql} AND d.tsv @@ %s::tsquery LIMIT {COUNT_CAP + 1}) "
             "SELECT (SELECT count(*) FROM m), ARRAY(SELECT id FROM m ORDER BY hit DESC, published_on DESC, id DESC LIMIT %s OFFSET %s)",
             [*([tsq] if order != "date" else []), *fparams, tsq, limit, offset],
         )
         count, ids = c.fetchone()
         return count, list(ids)
 
+    def _filter_share(self, c, fsql: str, fparams: list) -> float:
+        """The share of documents the filters keep, as the planner estimates it (its statistics of
+        org, topic, kind, year are good): a common word in a small agency is a rare match there."""
+        if not fsql:
+            return 1.0
+        c.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {self.ix.doc_table} d WHERE TRUE{fsql}", fparams)
+        plan = c.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        rows = _pg_stats(c, self.ix.doc_table)["rows"]
+        return min(1.0, plan[0]["Plan"]["Plan Rows"] / rows) if rows > 0 else 1.0
+
     def search(self, query, filters, offset, limit, order="relevance", count=None):
         tsq = text.tsquery(query)
         if tsq is None:
             return SearchPage()
         fsql, fparams = _filter_sql(filters, "d")
+        # A year is also a date range: the walk starts in that year instead of reading the newer
+        # ones, and the fetch may intersect the GIN index with the date index.
+        rsql, rparams = "", []
+        if filters.year:
+            rsql, rparams = " AND d.published_on BETWEEN %s AND %s", [dt.date(int(filters.year), 1, 1), dt.date(int(filters.year), 12, 31)]
         with _read_cursor() as c:
-            if pg_estimate(c, query, self.ix.doc_table) <= COUNT_CAP:
-                count, ids = self._fetched(c, tsq, fsql, fparams, order, offset, limit)
+            estimate = pg_estimate(c, query, self.ix.doc_table)
+            if estimate > COUNT_CAP and fsql:
+                estimate *= self._filter_share(c, fsql, fparams)
+            if estimate <= COUNT_CAP:
+                count, ids = self._fetched(c, tsq, rsql + fsql, rparams + fparams, order, offset, limit)
                 if count <= COUNT_CAP:
                     return SearchPage(ids, count)
-            # Common word (or statistics behind the data): walk newest first. Filters are written
-            # before the text match, so the cheap column tests run first on each row.
-            # Newest first in both orders: finding the title hits among 5,000+ matches costs a count
-            # of its own (up to 90 ms on a million rows), so "title hits first" holds up to the cap.
-            # A year is also a date range, so the walk starts in that year instead of reading the
-            # newer ones; the other filters are tested before the text (CASE fixes the order), so
-            # only rows that pass them have their TOASTed tsvector read (140 µs each when cold).
-            rsql, rparams = "", []
-            if filters.year:
-                rsql, rparams = " AND d.published_on BETWEEN %s AND %s", [dt.date(int(filters.year), 1, 1), dt.date(int(filters.year), 12, 31)]
-            match = f"TRUE{rsql} AND CASE WHEN TRUE{fsql} THEN d.tsv @@ to_tsquery('simple', %s) ELSE FALSE END"
-            return SearchPage(self._walk(c, match, [*rparams, *fparams, tsq], offset, limit), COUNT_CAP, more=True)
+            # Common word (or statistics behind the data): walk newest first. The filters are
+            # tested before the text (CASE fixes the order), so only rows that pass them have their
+            # TOASTed tsvector read (140 µs each when cold).
+
+            def walk(cond: str, params: list, off: int, n: int) -> list[int]:
+                match = f"TRUE{rsql} AND CASE WHEN TRUE{fsql} THEN {cond} ELSE FALSE END"
+                return self._walk(c, match, [*rparams, *fparams, *params], off, n)
+
+            body = "d.tsv @@ %s::tsquery"
+            if order == "date":
+                return SearchPage(walk(body, [tsq], offset, limit), COUNT_CAP, more=True)
+            return SearchPage(self._titles_first(c, query, tsq, fsql, fparams, walk, offset, limit), COUNT_CAP, more=True)
+
+    def _titles_first(self, c, query, tsq, fsql, fparams, walk, offset, limit) -> list[int]:
+        """A page of a common word, title (or 文号) hits first, then the body hits, each newest first.
+        Few title hits (by title_tsv's own statistics): all of them are fetched by the title index,
+        sorted, and the body hits walked after them. Many: they are walked too (they come every few
+        rows), and their number is needed only on the page where they run out."""
+        t, k = self.ix.doc_table, self.ix.key
+        title, body_only = "d.title_tsv @@ %s::tsquery", "d.tsv @@ %s::tsquery AND NOT d.title_tsv @@ %s::tsquery"
+        hits = None
+        # Fetching and sorting T title hits costs about T row reads; walking for a page of them
+        # about limit × N / T: the two meet near √(8N) (a walk step is cheaper than a fetched row).
+        fetch_up_to = min(COUNT_CAP, max(1000, int((8 * _pg_stats(c, t, "title_tsv")["rows"]) ** 0.5)))
+        if pg_estimate(c, query, t, "title_tsv") <= fetch_up_to:
+            c.execute(
+                f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on FROM {t} d "
+                f"WHERE TRUE{fsql} AND d.title_tsv @@ %s::tsquery LIMIT {COUNT_CAP + 1}) "
+                "SELECT ARRAY(SELECT id FROM m ORDER BY published_on DESC, id DESC)", [*fparams, tsq])
+            hits = list(c.fetchone()[0])
+            if len(hits) > COUNT_CAP:
+                hits = None
+        if hits is not None:
+            ids = hits[offset:offset + limit]
+            n_titles = len(hits)
+        else:
+            ids = walk(title, [tsq], offset, limit)
+            n_titles = offset + len(ids)
+            if not ids and offset:
+                c.execute(f"SELECT count(*) FROM (SELECT 1 FROM {t} d WHERE TRUE{fsql} AND d.title_tsv @@ %s::tsquery "
+                          f"LIMIT %s) s", [*fparams, tsq, offset])
+                n_titles = c.fetchone()[0]
+        if len(ids) < limit:
+            ids += walk(body_only, [tsq, tsq], max(0, offset - n_titles), limit - len(ids))
+        return ids
 
 
-_STATS: dict[str, dict] = {}  # per document table
+_STATS: dict[tuple[str, str], dict] = {}  # per document table and tsvector column
 STATS_TTL = 300.0  # seconds; ANALYZE itself runs far less often
 
 
-def _pg_stats(c, table: str = ITEMS.doc_table) -> dict:
+def _pg_stats(c, table: str = ITEMS.doc_table, column: str = "tsv") -> dict:
     """Share of documents holding each common lexeme (pg_stats, kept by ANALYZE), and the row count.
     Reading the list costs about 5 ms (10,000 lexemes), so each process keeps it for STATS_TTL once
     the table has been analysed; a table never analysed has nothing worth keeping."""
-    kept = _STATS.get(table)
+    kept = _STATS.get((table, column))
     if kept and time.monotonic() - kept["at"] < STATS_TTL:
         return kept
     c.execute(
         "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples FROM pg_class c "
-        "LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'tsv' AND s.schemaname = current_schema() "
-        "WHERE c.relname = %s AND c.relnamespace = current_schema()::regnamespace", [table]
+        "LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = %s AND s.schemaname = current_schema() "
+        "WHERE c.relname = %s AND c.relnamespace = current_schema()::regnamespace", [column, table]
     )
     elems, freqs, rows = c.fetchone() or (None, None, 0)
     # Like the planner (ts_selectivity), a lexeme missing from the list counts as half the rarest listed.
     stats = {"freqs": dict(zip(elems or [], freqs or [])), "rows": max(0.0, rows or 0.0),
              "floor": min(freqs) / 2 if freqs else 0.0, "at": time.monotonic()}
     if stats["rows"] > 0 and freqs:
-        _STATS[table] = stats
+        _STATS[(table, column)] = stats
     return stats
 
 
-def pg_estimate(c, query: str, table: str = ITEMS.doc_table) -> float:
+def pg_estimate(c, query: str, table: str = ITEMS.doc_table, column: str = "tsv") -> float:
     """At most how many documents match: each term is in no more documents than its rarest bigram."""
-    stats = _pg_stats(c, table)
+    stats = _pg_stats(c, table, column)
     if stats["rows"] <= 0:
         return 0.0  # never analysed (a new or test database): fetching is always right for few rows
     share = 1.0
@@ -312,8 +366,15 @@ def pg_estimate(c, query: str, table: str = ITEMS.doc_table) -> float:
     return share * stats["rows"]
 
 
-def pg_tokens(title: str, body: str) -> str:
-    return text.index_tokens(title) + " " + text.index_tokens(body)
+# The tokens become a tsvector on the server: its parser keeps each token whole (text.MARK) and
+# numbers the positions, in C — far cheaper than a literal written in Python for millions of rows.
+PG_VECTOR = "to_tsvector('simple', %s)"
+
+
+def pg_tokens(title: str, body: str) -> tuple[str, str]:
+    """The token strings of a document's tsv (title then body) and title_tsv (the title alone)."""
+    head = text.index_tokens(title)
+    return f"{head} {text.index_tokens(body)}", head
 
 
 def get_backend(index: Index = ITEMS) -> Backend:

@@ -17,6 +17,11 @@ def _body(item, attachment_texts=()) -> str:
     return " ".join(filter(None, [item.summary, item.body_text, item.document_number, item.keywords, *attachment_texts]))
 
 
+def headline(item) -> str:
+    """What ranks an item first: its title and its 文号 (a space apart, so no phrase spans the two)."""
+    return f"{item.title} {item.document_number}".strip()
+
+
 def _attachment_texts(item) -> list[str]:
     """The published text of the published revision's attachments (redactions applied): a word
     inside a published attachment finds its item."""
@@ -31,7 +36,7 @@ def _attachment_texts(item) -> list[str]:
 def search_index_item(item) -> None:
     """Indexes a published item (or re-indexes it after a new revision was published)."""
     doc, _ = SearchDocument.objects.update_or_create(item_id=item.pk, defaults=_document_fields(item))
-    get_backend().index(doc, item.title, _body(item, _attachment_texts(item)))
+    get_backend().index(doc, headline(item), _body(item, _attachment_texts(item)))
 
 
 def search_index_new_items(items) -> None:
@@ -41,7 +46,7 @@ def search_index_new_items(items) -> None:
     )
     backend = get_backend()
     for item, doc in zip(items, docs):
-        backend.index(doc, item.title, _body(item))
+        backend.index(doc, headline(item), _body(item))
 
 
 def search_remove_item(item_id: int) -> None:

@@ -2,17 +2,17 @@
 about each open application due within GONGKAI_DUE_SOON_WORKING_DAYS working days or overdue — and,
 through gongkai.interaction.reminders, about each open message of the public due soon or overdue.
 
-Meant for cron (e.g. every morning). Each case is reminded at most once a day per level: the Reminder
-row (unique per application, day and level) is the claim. Claim, mail, record and history entry happen
-in one transaction per case, so a second run at the same moment waits on the first one's row and then
-skips it, and a mail server that fails leaves no claim behind: the next run tries again.
+Meant for cron (e.g. every morning), or Celery beat; one server of many runs it (tasks/periodic.py).
+Each case is reminded at most once a day per level: the Reminder row (unique per application, day and
+level) is the claim. Claim, mail (into the outbox, sent by a worker after commit: tasks/jobs.py),
+record and history entry happen in one transaction per case, so a second run at the same moment waits
+on the first one's row and then skips it.
 """
 from __future__ import annotations
 
 import json
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from gongkai.core.cli import GongkaiCommand
 from gongkai.applications import services
 from gongkai.applications.models import Application, Event, Reminder
 from gongkai.core.claims import claim
+from gongkai.tasks.services import mail_queue
 from gongkai.orgs.models import Membership, Role
 from gongkai.workdays import rules
 from gongkai.workdays.selectors import current_calendar
@@ -62,8 +63,9 @@ def reminder_send(app: Application, *, today, level: str, days_left: int) -> boo
         return False
     recipients = reminder_recipients(app)
     subject, body = _message(app, level, days_left)
-    if recipients:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    # Into the outbox with the claim; a worker sends it once this commits (decision 0054), so a slow
+    # mail server holds neither this run nor the row, and a retried send never mails twice.
+    mail_queue(subject=subject, body=body, recipients=recipients)
     reminder.recipients, reminder.sent_at = recipients, timezone.now()
     reminder.save(update_fields=["recipients", "sent_at"])
     # The case's history (not shown to the applicant), with its audit entry, as every other step.

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.management.base import CommandError
+
 from gongkai.core.cli import BadInput, GongkaiCommand
 from gongkai.workdays.calendar import PACKAGE_VERSION, package_knows
 from gongkai.workdays.models import CalendarOverride
@@ -38,8 +40,14 @@ class Command(GongkaiCommand):
             return self.show(options["year"])
         day = parse_date(options["date"])
         is_workday = action == "add-workday"
-        _, touched = calendar_override_set(day=day, is_workday=is_workday, name=options["name"])
-        self.print_json({"date": day.isoformat(), "workday": is_workday, "name": options["name"], "recomputed": touched})
+        # here=True: the recompute runs in this process, so that a script sees the new due dates (and
+        # their count) when the command returns, with or without a worker.
+        _, job = calendar_override_set(day=day, is_workday=is_workday, name=options["name"], here=True)
+        job.refresh_from_db()
+        if job.state != job.State.DONE:
+            raise CommandError(f"日历已修改，但重新计算答复期限失败：{job.error}", returncode=1)
+        self.print_json({"date": day.isoformat(), "workday": is_workday, "name": options["name"],
+                         "recomputed": job.result.get("recomputed", 0)})
 
     def show(self, year: int) -> None:
         if not 1900 <= year <= 2999:

@@ -1,0 +1,34 @@
+"""Read-only pages of the background work: the jobs, the outbox, the periodic commands' claims."""
+from django.contrib import admin
+
+from .models import Job, Mail, PeriodicLock
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnly):
+    list_display = ("title", "kind", "state", "done", "total", "attempts", "created_at", "finished_at")
+    list_filter = ("kind", "state")
+
+
+@admin.register(Mail)
+class MailAdmin(ReadOnly):
+    list_display = ("subject", "state", "attempts", "created_at", "sent_at")
+    list_filter = ("state",)
+    # Reminders carry no personal data (the case number and subject only), but the outbox is still
+    # only listed, never searched by recipient.
+
+
+@admin.register(PeriodicLock)
+class PeriodicLockAdmin(ReadOnly):
+    list_display = ("name", "runs", "last_started_at", "last_finished_at", "last_outcome", "locked_until", "holder")
