@@ -21,7 +21,9 @@ from gongkai.search.selectors import search_messages
 
 from .models import BUILT_IN_CHANNELS, DEFAULT_REPLY_TERM_WORKING_DAYS, Channel, Message, MessageSettings
 
-COUNT_TTL = 60
+# The counts, years and sidebar are keyed by the page generation (published_version), raised after
+# every commit that changes a message; the TTL only bounds what a cache keeps.
+COUNT_TTL = 600
 
 
 @dataclass(frozen=True)
@@ -225,8 +227,18 @@ def qa_years(org_id: int | None = None) -> list[int]:
     key = f"interaction:qa-years:{published_version()}:{org_id or ''}"
     years = cache.get(key)
     if years is None:
-        qs = published_messages().filter(org_id=org_id) if org_id else published_messages()
-        years = sorted({d.year for d in qs.dates("replied_on", "year")}, reverse=True)
+        # One seek per year from the newest answer down (the latest answer before each January 1st),
+        # on the list's covering index: a DISTINCT over the years read 160,000 rows through a Python
+        # date function, a second of a worker's time under load on every expiry.
+        qs = _published_index().filter(org_id=org_id) if org_id else _published_index()
+        years, before = [], None
+        while True:
+            newest = (qs.filter(replied_on__lt=before) if before else qs).order_by("-replied_on").values_list(
+                "replied_on", flat=True).first()
+            if newest is None:
+                break
+            years.append(newest.year)
+            before = dt.date(newest.year, 1, 1)
         cache.set(key, years, COUNT_TTL)
     return years
 
