@@ -13,8 +13,13 @@ Environment (defaults in brackets):
   BENCH_MESSAGES [false]       issue 7: the public Q&A list over 200,000 messages vs /_bench/rows/ → RESULTS-msgs.md
   BENCH_MESSAGES_COUNT [200000] messages in that database (bench/out/messages-<N>.sqlite3)
   BENCH_CONSULT [false]        issue 7: a consultation page with 10,000 comments vs /_bench/rows/ (SQLite) → RESULTS-consult.md
+  BENCH_REPLICA [false]        issue 11: a PostgreSQL primary and pg_basebackup standby of the bench's own (ports
+                               19751/19752), the portal with and without the read router → RESULTS-replica.md
   BENCH_FAULTS [false]         issue 10: 200 submitting clients for 60 s, PostgreSQL (own cluster, port 18550)
                                restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
+  BENCH_SCHEMATHESIS [false]   issue 10: schemathesis, every check, >= 10,000 cases against gunicorn on the demo data,
+                               SQLite then PostgreSQL (BENCH_PG_URL's server, database gk_sec_apifuzz) → RESULTS-sec.md
+                               (bench/api_fuzz.py; BENCH_SCHEMATHESIS_VENDORS [sqlite,postgresql])
   BENCH_INSPECTION [false]     issue 8: a full self-inspection over 1,000,000 items and 200,000 messages (PostgreSQL)
   BENCH_GUARD [false]          issue 8: the guard's detector over 1 MB, a 100-page PDF extracted and indexed → RESULTS-guard.md
   BENCH_PROVINCE [false]       issue 11: the province generator (bench/province.py): 200 agencies, BENCH_PROVINCE_ITEMS
@@ -123,14 +128,19 @@ def main() -> None:
         _step(["bench.consult_bench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
                "--out", str(OUT / "consult.json")], f"sqlite:///{OUT / 'consult.sqlite3'}")
     if _flag("BENCH_FAULTS"):
-        try:
-            import hypothesis  # noqa: F401
-        except ImportError:  # the bench extra (bench/fuzz.py) is not part of `make venv`
-            subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-c", "constraints.txt", "-e", ".[test,bench]"], check=True)
+        _bench_extra("hypothesis")
         print("$ bench.fuzz", flush=True)
         subprocess.run([sys.executable, "-m", "bench.fuzz"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         print("$ bench.faults", flush=True)
         subprocess.run([sys.executable, "-m", "bench.faults"], check=True)
+    if _flag("BENCH_REPLICA"):
+        print("$ bench.replica_bench", flush=True)
+        subprocess.run([sys.executable, "-m", "bench.replica_bench"], check=True)
+    if _flag("BENCH_SCHEMATHESIS"):
+        _bench_extra("schemathesis")
+        for vendor in os.environ.get("BENCH_SCHEMATHESIS_VENDORS", "sqlite,postgresql").split(","):
+            print(f"$ bench.api_fuzz --vendor {vendor}", flush=True)
+            subprocess.run([sys.executable, "-m", "bench.api_fuzz", "--vendor", vendor.strip()], check=False)
     if _flag("BENCH_INSPECTION"):
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         _createdb(server, "gk_bench_inspection")
@@ -166,6 +176,14 @@ def main() -> None:
         _step(["bench.pages_bench", "--seconds", os.environ.get("BENCH_HTTP_SECONDS", "10"),
                "--out", str(OUT / "pages.json")], pages_url)
     print(f"== bench done in {time.monotonic() - t0:.0f} s; see bench/RESULTS.md")
+
+
+def _bench_extra(module: str) -> None:
+    """The bench extra (hypothesis, schemathesis) is not part of `make venv`: installed when first needed."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-c", "constraints.txt", "-e", ".[test,bench]"], check=True)
 
 
 def _createdb(server: str, name: str) -> None:

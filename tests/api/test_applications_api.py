@@ -102,9 +102,17 @@ def test_the_status_of_a_closed_case_gives_the_outcome(client, org, clerk, super
 def test_a_wrong_number_or_code_is_404_alike(client, org, clerk):
     app = services.application_register(org=org, by=clerk, data=applicant(), channel="letter", received_on=D("2026-09-24"))
     answers = [post(client, STATUS, body) for body in (
-        {"number": app.number, "query_code": "ZZZZ2345"}, {"number": "2026-99999", "query_code": app.query_code}, {})]
+        {"number": app.number, "query_code": "ZZZZ2345"}, {"number": "2026-99999", "query_code": app.query_code},
+        {"number": " ", "query_code": " "})]
     assert {r.status_code for r in answers} == {404}
     assert len({r.content for r in answers}) == 1 and answers[0].json() == {"detail": "登记编号或查询码不正确"}
+
+
+def test_a_status_query_without_its_number_or_code_is_refused_with_the_field_named(client, org):
+    """Both are required in the schema: a query lacking one could never find anything."""
+    response = post(client, STATUS, {"query_code": "QST5S88C"})
+    assert response.status_code == 400 and set(response.json()["errors"]) == {"number"}
+    assert set(post(client, STATUS, {}).json()["errors"]) == {"number", "query_code"}
 
 
 def test_status_guessing_is_limited_per_address(client, org, settings):

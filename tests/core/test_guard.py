@@ -59,6 +59,15 @@ def test_a_nul_in_a_multipart_field_is_refused(client, org):
     assert client.post("/apply/", data).status_code == 400
 
 
+def test_a_multipart_body_without_its_boundary_is_refused_in_words(client, org):
+    """Django's own answer was its bare 400 page, HTML under /api/ too (found by schemathesis)."""
+    page = client.post("/apply/", data=b"x", content_type="multipart/form-data")
+    assert page.status_code == 400 and "表单数据格式不正确" in page.content.decode()
+    api = client.post(API, data=b"x", content_type="multipart/form-data")
+    assert api.status_code == 400 and api.json() == {"detail": api.json()["detail"], "errors": {}}
+    assert "表单数据格式不正确" in api.json()["detail"]
+
+
 def test_a_fifty_megabyte_upload_is_refused_before_it_is_read(client, org):
     """The declared length is enough: the body (a stub that fails if read) is never touched."""
     response = client.post("/apply/", data=b"x" * 10, content_type="multipart/form-data; boundary=x",

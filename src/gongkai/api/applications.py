@@ -35,6 +35,14 @@ class ApplicationIn(Schema):
     """The fields of the portal's application form; which are required depends on applicant_type
     and delivery, and is checked as on the form (errors name the field)."""
 
+    # A complete application in the schema: what a client copies, and the first body API test
+    # tools send (schemathesis' examples phase), which then reaches the status query by the link.
+    model_config = {"json_schema_extra": {"examples": [{
+        "applicant_type": "natural_person", "applicant_name": "张三", "id_type": "resident_id",
+        "id_number": "11010519491231002X", "phone": "13812345678", "email": "zhangsan@example.com",
+        "address": "贵州省贵阳市云岩区中华北路1号", "subject": "2025年度省科技计划项目立项清单",
+        "provision_form": "email", "delivery": "email"}]}}
+
     org: str = Field("", max_length=40, description="受理机关代码；为空时为本网站的机关")
     applicant_type: str = Field("", max_length=20, description="natural_person 自然人；business 商业企业；research 科研机构；"
                                 "social_welfare 社会公益组织；legal_services 法律服务机构；other_org 其他")
@@ -67,8 +75,10 @@ class FieldError(Schema):
 
 
 class StatusQuery(Schema):
-    number: str = Field("", max_length=40, description="登记编号")
-    query_code: str = Field("", max_length=16, description="查询码（不区分大小写）")
+    # Both required: without either nothing can be found (a body lacking one was a schema-valid query
+    # that could never succeed — schemathesis' stateful phase took its 404 for a lost application).
+    number: str = Field(..., min_length=1, max_length=40, description="登记编号")
+    query_code: str = Field(..., min_length=1, max_length=16, description="查询码（不区分大小写）")
 
 
 class StepOut(Schema):
@@ -109,8 +119,13 @@ IDEMPOTENCY_HELP = ("可选请求头 Idempotency-Key（1–200 个字符，每�
                     "返回第一次的登记编号和查询码（响应头 Idempotent-Replayed: true）；同一个键用于不同内容时返回 422。")
 
 
-@router.post("/", response={201: ApplicationCreated, 400: FieldError, 422: Error, 429: Error}, url_name="application_create",
-             summary="提交政府信息公开申请", description=IDEMPOTENCY_HELP)
+@router.post("/", response={201: ApplicationCreated, 400: FieldError, 413: Error, 422: Error, 429: Error, 503: Error}, url_name="application_create",
+             summary="提交政府信息公开申请", description=IDEMPOTENCY_HELP,
+             # An OpenAPI link: the receipt's number and query code are what the status query asks for.
+             openapi_extra={"responses": {201: {"links": {"status": {
+                 "operationId": "gongkai_api_applications_application_status",
+                 "requestBody": {"number": "$response.body#/number", "query_code": "$response.body#/query_code"},
+                 "description": "以登记编号和查询码查询这份申请的办理进度"}}}}})
 def application_create(request: HttpRequest, response: HttpResponse, payload: ApplicationIn):
     org = _org(payload.org.strip())
     if org is None:
@@ -147,7 +162,7 @@ def application_create(request: HttpRequest, response: HttpResponse, payload: Ap
                         "received_on": receipt["received_on"], "due_on": receipt["due_on"] or None})
 
 
-@router.post("/status/", response={200: StatusOut, 404: Error, 429: Error}, url_name="application_status",
+@router.post("/status/", response={200: StatusOut, 400: FieldError, 404: Error, 413: Error, 429: Error, 503: Error}, url_name="application_status",
              summary="按登记编号和查询码查询办理进度")
 def application_status(request: HttpRequest, payload: StatusQuery):
     # A wrong number and a wrong code answer alike, and guesses are limited per address.

@@ -7,20 +7,20 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Q
 
-from gongkai.core.crypto import blind_index
 from gongkai.search.text import index_tokens
 
 from .models import Application
 
 
 def _same_applicant(app: Application) -> Q:
-    # ID numbers and phones are encrypted (each encryption differs): matched by their keyed blind index.
-    if app.id_number:
-        return Q(id_number_index=blind_index("id", app.id_number))
+    # ID numbers and phones are encrypted (each encryption differs): matched by their keyed blind
+    # index, the one saved with the case (Application.save), so nothing is decrypted here.
+    if app.id_number_index:
+        return Q(id_number_index=app.id_number_index)
     if app.credit_code:
         return Q(credit_code=app.credit_code)
-    if app.applicant_name and app.phone:
-        return Q(applicant_name=app.applicant_name, phone_index=blind_index("phone", app.phone))
+    if app.applicant_name and app.phone_index:
+        return Q(applicant_name=app.applicant_name, phone_index=app.phone_index)
     return Q(pk__in=[])
 
 

@@ -72,3 +72,7 @@ def mask_address(value: str) -> str:
     """贵州省贵阳市****: the first six characters (province and city), the rest hidden."""
     v = value.strip()
     return v[:6] + "****" if len(v) > 6 else "*" * len(v)
+
+
+# The masks kept beside the encrypted values (Application.*_masked), by name.
+MASKS = {"id": mask_id, "phone": mask_phone, "email": mask_email, "address": mask_address}

@@ -28,7 +28,7 @@ from gongkai.orgs.models import Organisation
 from gongkai.workdays.rules import regime_for
 
 from . import clock
-from .models import ApplicantType, Application, Channel, Event, query_code_digest
+from .models import ApplicantType, Application, Channel, Event, masked_values, query_code_digest
 from .outcomes import Outcome
 from .services import EARLIEST_RECEIPT, QUERY_CODE_ALPHABET
 
@@ -239,6 +239,7 @@ def _insert(org: Organisation, rows: list[ImportedApplication]) -> None:
     for row in rows:
         values = dict(defaults, number=row.number, query_code_hash=query_code_digest(_query_code()))
         values.update((n, prepped[n].get_db_prep_save(row.values[n], connection)) for n in names)
+        values.update(masked_values(row.values))  # what the staff pages show, as save() would set it
         params.append([values[f.attname] for f in fields])
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(Application._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
@@ -260,7 +261,7 @@ def _update(rows: list[ImportedApplication], existing: dict[str, int]) -> None:
     """One UPDATE statement run for many rows: the columns the file has (the same for every row)."""
     if not rows:
         return
-    names = [*rows[0].values, "updated_at"]
+    names = [*rows[0].values, *masked_values(rows[0].values), "updated_at"]
     fields = [Application._meta.get_field(n) for n in names]
     quote = connection.ops.quote_name
     sql = (f"UPDATE {quote(Application._meta.db_table)} SET "
@@ -268,7 +269,7 @@ def _update(rows: list[ImportedApplication], existing: dict[str, int]) -> None:
     now = timezone.now()
     params = []
     for row in rows:
-        values = {**row.values, "updated_at": now}
+        values = {**row.values, **masked_values(row.values), "updated_at": now}
         params.append([f.get_db_prep_save(values[f.name], connection) for f in fields] + [existing[row.number]])
     with connection.cursor() as cursor:
         for start in range(0, len(params), BATCH):

@@ -12,7 +12,41 @@ from django.db.models import Q
 
 from gongkai.core.crypto import EncryptedTextField, blind_index
 
+from .identity import MASKS
 from .outcomes import Outcome
+
+
+class MaskedField(models.TextField):
+    """The masked form of another field, computed whenever the row is written — by save() (a partial
+    save includes it when its source is saved, see Application.save) and by bulk_create, both of
+    which call pre_save. Writes that bypass them (the import's executemany, update()) set it through
+    `masked_values`. Not secret: it shows no more than a list may."""
+
+    def __init__(self, *args, source: str = "", mask: str = "", **kwargs):
+        self.source, self.mask = source, mask
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("blank", None)
+        kwargs.pop("editable", None)
+        return name, path, args, {**kwargs, "source": self.source, "mask": self.mask}
+
+    def pre_save(self, instance, add):
+        value = mask_value(self.mask, getattr(instance, self.source))
+        setattr(instance, self.attname, value)
+        return value
+
+
+def mask_value(mask: str, value) -> str:
+    return MASKS[mask](value) if value else ""
+
+
+def masked_values(values: dict) -> dict:
+    """The masks of the encrypted values in VALUES (field name → plain text), for raw writes."""
+    return {name: mask_value(mask, values[source]) for name, source, mask in MASKED_FIELDS if source in values}
 
 
 class Channel(models.TextChoices):
@@ -88,6 +122,14 @@ class Application(models.Model):
     address = EncryptedTextField("通信地址", blank=True)
     id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # What staff lists and pages show (520***********123X, 138****5678, zh***@example.com, 贵州省贵阳市****),
+    # kept beside the encrypted values at every write: a queue of a thousand cases would otherwise
+    # decrypt two thousand values only to hide most of each (reading the full value is
+    # services.personal_data_reveal, recorded).
+    id_masked = MaskedField("证件号码（遮盖）", source="id_number", mask="id")
+    phone_masked = MaskedField("联系电话（遮盖）", source="phone", mask="phone")
+    email_masked = MaskedField("电子邮箱（遮盖）", source="email", mask="email")
+    address_masked = MaskedField("通信地址（遮盖）", source="address", mask="address")
     personal_data_erased_on = models.DateField("个人信息删除日期", null=True, blank=True)
     postcode = models.CharField("邮政编码", max_length=10, blank=True)
 
@@ -150,8 +192,11 @@ class Application(models.Model):
         self.id_number_index = blind_index("id", self.id_number)
         self.phone_index = blind_index("phone", self.phone)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"id_number", "phone"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "id_number_index", "phone_index"}
+        if update_fields is not None:
+            # A partial save writes the index and the mask of each encrypted value it writes.
+            extra = {name for source, names in DERIVED_FIELDS.items() if source in update_fields for name in names}
+            if extra:
+                kwargs["update_fields"] = {*update_fields, *extra}
         super().save(*args, **kwargs)
 
     @property
@@ -167,6 +212,11 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+MASKED_FIELDS = tuple((f.name, f.source, f.mask) for f in Application._meta.concrete_fields if isinstance(f, MaskedField))
+DERIVED_FIELDS = {"id_number": ("id_number_index", "id_masked"), "phone": ("phone_index", "phone_masked"),
+                  "email": ("email_masked",), "address": ("address_masked",)}
 
 
 def query_code_digest(code: str) -> str:

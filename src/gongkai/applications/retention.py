@@ -19,7 +19,8 @@ from gongkai.core.models import IdempotencyKey, ThrottleCounter
 
 from .models import Application, Document
 
-ERASED_FIELDS = {"id_number": "", "id_number_index": "", "phone": "", "phone_index": "", "email": "", "address": "",
+ERASED_FIELDS = {"id_number": "", "id_number_index": "", "id_masked": "", "phone": "", "phone_index": "", "phone_masked": "",
+                 "email": "", "email_masked": "", "address": "", "address_masked": "",
                  "postcode": "", "contact_name": "", "legal_representative": ""}
 APPLICANT_DOCUMENTS = (Document.Kind.APPLICANT_ATTACHMENT, Document.Kind.SCAN)
 RECEIPT_DAYS = 2  # a form token lives a day; its receipt is kept one more
@@ -71,7 +72,9 @@ def personal_data_rekey() -> dict[str, int]:
     for start in range(0, len(ids), 500):
         with transaction.atomic():
             for app in Application.objects.select_for_update().filter(pk__in=ids[start:start + 500]).only("pk", *fields):
-                app.save(update_fields=fields)  # decrypted on load, encrypted under the first key on save
+                # Decrypted on load, encrypted under the first key on save; the indexes and masks are
+                # written again from the same text, so they do not change.
+                app.save(update_fields=fields)
                 rows += 1
     for row in IdempotencyKey.objects.exclude(receipt=""):
         IdempotencyKey.objects.filter(pk=row.pk).update(receipt=encrypt(decrypt(row.receipt)))

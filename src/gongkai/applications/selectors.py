@@ -65,16 +65,16 @@ class QueueCase:
     flag_excessive: bool
     channel: str
     org_id: int
-    # masked in the staff list (identity.mask_id / mask_phone)
-    id_number: str
-    phone: str
+    # stored masked (Application.id_masked / phone_masked): the queue decrypts nothing
+    id_masked: str
+    phone_masked: str
     credit_code: str
     calendar_warning: str
 
 
 QUEUE_COLUMNS = ("pk", "number", "applicant_name", "applicant_type", "subject", "status", "received_on", "effective_due_on",
                  "extended", "handler_id", "handler__first_name", "handler__username", "flag_possible_repeat_id",
-                 "flag_excessive", "channel", "org_id", "id_number", "phone", "credit_code", "calendar_warning")
+                 "flag_excessive", "channel", "org_id", "id_masked", "phone_masked", "credit_code", "calendar_warning")
 
 
 @dataclass

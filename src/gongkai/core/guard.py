@@ -22,6 +22,7 @@ import urllib.parse
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template import loader
 
 log = logging.getLogger("gongkai.guard")
@@ -30,6 +31,7 @@ NUL = "请求中含有空字符（NUL），无法处理。请删除后重新提�
 NOT_UTF8 = "请求中含有无法识别的字符（不是有效的 UTF-8 文本），请检查后重新提交。"
 TOO_LARGE = "提交的内容过大（超过 {mb} MB），已拒绝接收。请压缩或拆分附件后重新提交。"
 UNAVAILABLE = "系统暂时无法访问数据库，请稍后再试。您的操作未被保存，请在 {seconds} 秒后重新提交。"
+BAD_MULTIPART = "提交的表单数据格式不正确（multipart 分隔符缺失或内容不完整），请重新提交。"
 RETRY_AFTER_SECONDS = 5
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -40,7 +42,9 @@ def is_api(request: HttpRequest) -> bool:
 
 def refusal(request: HttpRequest, status: int, reason: str, **headers) -> HttpResponse:
     if is_api(request):
-        response = JsonResponse({"detail": reason}, status=status, json_dumps_params={"ensure_ascii": False})
+        # "errors" (no field named: the whole request is refused) keeps the shape the API's schema
+        # gives a 400 of its own, FieldError, so a client reads one shape (found by schemathesis).
+        response = JsonResponse({"detail": reason, "errors": {}}, status=status, json_dumps_params={"ensure_ascii": False})
     else:
         page = loader.get_template("refused.html").render({"status": status, "reason": reason})
         response = HttpResponse(page, status=status)
@@ -80,6 +84,12 @@ def body_problem(request: HttpRequest) -> str | None:
     if content_type == "application/x-www-form-urlencoded":
         return _query_problem(request.body.decode("latin-1"))
     if content_type == "multipart/form-data":
+        try:
+            request.POST  # parsed here, where a broken body can still be refused in words
+        except MultiPartParserError:
+            # No boundary, or a body that does not follow it: Django would answer its own 400 page,
+            # HTML even under /api/ (found by schemathesis).
+            return BAD_MULTIPART
         for values in request.POST.lists():
             if any("\x00" in v for v in values[1]) or "\x00" in values[0]:
                 return NUL
