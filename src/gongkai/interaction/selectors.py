@@ -11,17 +11,19 @@ import hmac
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from gongkai.core import pagecache
+from gongkai.core.dbrouter import read_connection
 from gongkai.orgs.selectors import user_org_ids
 from gongkai.search.backends import SearchPage
 from gongkai.search.selectors import search_messages
 
 from .models import BUILT_IN_CHANNELS, DEFAULT_REPLY_TERM_WORKING_DAYS, Channel, Message, MessageSettings
 
-COUNT_TTL = 60
+# The counts, years and sidebar are keyed by the page generation (published_version), raised after
+# every commit that changes a message; the TTL only bounds what a cache keeps.
+COUNT_TTL = 600
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,7 @@ def qa_rows(filters: QaFilters, *, offset: int, limit: int) -> list[dict]:
     sql = (f"SELECT id, org_id, channel, public_subject, replied_on FROM {Message._meta.db_table} WHERE id IN "
            f"(SELECT id FROM {Message._meta.db_table} WHERE is_published{where} ORDER BY replied_on DESC, id DESC "
            f"LIMIT %s OFFSET %s) AND {_PUBLIC_SQL}")
-    with connection.cursor() as c:
+    with read_connection(Message).cursor() as c:  # a replica for anonymous readers (0062)
         c.execute(sql, [*params, limit, offset])
         rows = [dict(zip(PUBLIC_COLUMNS, r)) for r in c.fetchall()]
     rows.sort(key=lambda r: (r["replied_on"], r["id"]), reverse=True)
@@ -225,8 +227,18 @@ def qa_years(org_id: int | None = None) -> list[int]:
     key = f"interaction:qa-years:{published_version()}:{org_id or ''}"
     years = cache.get(key)
     if years is None:
-        qs = published_messages().filter(org_id=org_id) if org_id else published_messages()
-        years = sorted({d.year for d in qs.dates("replied_on", "year")}, reverse=True)
+        # One seek per year from the newest answer down (the latest answer before each January 1st),
+        # on the list's covering index: a DISTINCT over the years read 160,000 rows through a Python
+        # date function, a second of a worker's time under load on every expiry.
+        qs = _published_index().filter(org_id=org_id) if org_id else _published_index()
+        years, before = [], None
+        while True:
+            newest = (qs.filter(replied_on__lt=before) if before else qs).order_by("-replied_on").values_list(
+                "replied_on", flat=True).first()
+            if newest is None:
+                break
+            years.append(newest.year)
+            before = dt.date(newest.year, 1, 1)
         cache.set(key, years, COUNT_TTL)
     return years
 
@@ -243,7 +255,7 @@ def messages_by_ids(ids: list[int]) -> list[dict]:
     statement, by primary key (SQL for the reason given at qa_rows)."""
     if not ids:
         return []
-    with connection.cursor() as c:
+    with read_connection(Message).cursor() as c:  # a replica for anonymous readers (0062)
         c.execute(f"SELECT {', '.join(HIT_COLUMNS)} FROM {Message._meta.db_table} "
                   f"WHERE id IN ({', '.join(['%s'] * len(ids))}) AND {_PUBLIC_SQL}", list(ids))
         found = {r[0]: dict(zip(HIT_COLUMNS, r)) for r in c.fetchall()}
