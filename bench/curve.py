@@ -203,18 +203,21 @@ NOTES = """\
 - **Latency is not within the target**, and not only because of the load average (13–20 on two cores
   during these runs; p50 is the fairer figure). Where the time goes, from the per-kind figures:
   (1) frequent words in relevance order now rank title and 文号 hits first past the 5,000 cap on
-  PostgreSQL too (decision 0050); when the title statistics say "few", up to 5,000 title hits are
-  fetched through the title GIN index and sorted, which costs 20–50 ms where the newest-first walk
-  (order=date) costs 8–20 ms; (2) a frequent word with a selective filter (one small agency, a year
+  PostgreSQL too (decision 0050); when the title statistics say "few", the title hits are fetched
+  through the title GIN index and sorted (up to 5,000 at 250,000; now up to √(8N)), which cost 20–50
+  ms where the newest-first walk (order=date) costs 8–20 ms; (2) a frequent word with a selective filter (one small agency, a year
   the word is rare in) walks the date index through many rows whose tsvector must be read, because
   the plan is chosen from the word's frequency alone, not the filter's — seconds in the worst case;
   (3) the index is large (≈ 7 KB a document: one token per character, positions, TOAST), so cold
   tsvector reads dominate the rechecks of phrase queries.
-- Next steps, in order of payoff: choose the plan from the word's share × the filter's share (the
-  planner's row estimate of the filters), fetching through GIN ∧ the org/date B-trees when the
-  product is small; a date-ordered title-term table (lexeme, published_on, id) so that "title hits
-  first" is a short ordered walk instead of a fetch and sort; and a threshold between fetching and
-  walking title hits that grows with √N instead of a fixed 5,000.
+- The 250,000 row was measured before the plan weighed the filters' share and before the
+  √(8N) threshold for title hits (commit "search: on PostgreSQL the plan weighs …"); the 500,000 row
+  after. Compare the p50s of the filtered sets between the two rows for the effect.
+- Next steps, in order of payoff: a date-ordered title-term table (lexeme, published_on, id) so that "title hits
+  first" is a short ordered walk instead of a fetch and sort; fewer rechecks of phrases on TOASTed
+  tsvectors (a trigram column for words of 3+ characters); and growing the curve to 1,000,000 and
+  2,000,000 (the items are loaded up to 1,565,000; a GIN rebuild took 9 min at 250,000 on this shared
+  machine, so this run stopped at 500,000).
 """
 
 

@@ -13,6 +13,8 @@ Environment (defaults in brackets):
   BENCH_MESSAGES [false]       issue 7: the public Q&A list over 200,000 messages vs /_bench/rows/ → RESULTS-msgs.md
   BENCH_MESSAGES_COUNT [200000] messages in that database (bench/out/messages-<N>.sqlite3)
   BENCH_CONSULT [false]        issue 7: a consultation page with 10,000 comments vs /_bench/rows/ (SQLite) → RESULTS-consult.md
+  BENCH_REPLICA [false]        issue 11: a PostgreSQL primary and pg_basebackup standby of the bench's own (ports
+                               19751/19752), the portal with and without the read router → RESULTS-replica.md
   BENCH_FAULTS [false]         issue 10: 200 submitting clients for 60 s, PostgreSQL (own cluster, port 18550)
                                restarted mid-run, double click and lost receipt → RESULTS-data.md (bench/faults.py)
   BENCH_SCHEMATHESIS [false]   issue 10: schemathesis, every check, >= 10,000 cases against gunicorn on the demo data,
@@ -131,6 +133,9 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "bench.fuzz"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         print("$ bench.faults", flush=True)
         subprocess.run([sys.executable, "-m", "bench.faults"], check=True)
+    if _flag("BENCH_REPLICA"):
+        print("$ bench.replica_bench", flush=True)
+        subprocess.run([sys.executable, "-m", "bench.replica_bench"], check=True)
     if _flag("BENCH_SCHEMATHESIS"):
         _bench_extra("schemathesis")
         for vendor in os.environ.get("BENCH_SCHEMATHESIS_VENDORS", "sqlite,postgresql").split(","):

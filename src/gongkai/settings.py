@@ -163,12 +163,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's /healthz and /readyz, before the HTTPS redirect and the host check (0063).
+    "gongkai.core.health.HealthMiddleware",
+    # A request id on every response and log line; one line per request on gongkai.request (0063).
+    "gongkai.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "gongkai.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the body or the database: NUL, non-UTF-8 text and oversized bodies (0026).
     "gongkai.core.guard.InputGuardMiddleware",
+    # Which database this request reads from (a replica for anonymous pages when configured, 0062).
+    "gongkai.core.dbrouter.ReplicaMiddleware",
     "gongkai.core.error_views.ChineseErrorsMiddleware",
     # Public pages for anonymous readers from the shared cache, before sessions and authentication
     # are set up for them (core/pagecache.py, decision 0046).
@@ -234,6 +240,23 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# Streaming replicas for anonymous reads (core/dbrouter.py, decision 0062): one URL, or several
+# comma-separated; unset, everything reads and writes the one database as before.
+_replica_urls = env_list("DATABASE_REPLICA_URLS", []) or env_list("DATABASE_REPLICA_URL", [])
+if _replica_urls and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_REPLICA_URL(S) need DATABASE_URL on PostgreSQL")
+for _n, _url in enumerate(_replica_urls, start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL(S) must point at PostgreSQL")
+    # A replica that went away is noticed within seconds, and the request reads from the primary.
+    _replica["OPTIONS"] = {"connect_timeout": env_int("DB_REPLICA_CONNECT_TIMEOUT", 2)}
+    _replica["CONN_HEALTH_CHECKS"] = True
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_n}"] = _replica
+DATABASE_ROUTERS = ["gongkai.core.dbrouter.PrimaryReplicaRouter"] if _replica_urls else []
+# After a write, the writer reads from the primary until a replica has replayed it, at most this long.
+GONGKAI_REPLICA_PIN_SECONDS = env_int("GONGKAI_REPLICA_PIN_SECONDS", 300)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts (docs/security.md, decision 0020): the password policy, lockout, sessions, second factor.
@@ -288,8 +311,33 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Attachments (decision 0064): on the file system under MEDIA_ROOT by default; GONGKAI_STORAGE=s3 puts
+# them in an S3-compatible object store (django-storages) that every app server shares. Either way
+# they are only ever handed out by the permission-checked download views, never by the store itself.
+GONGKAI_STORAGE = env_str("GONGKAI_STORAGE", "filesystem")
+if GONGKAI_STORAGE == "filesystem":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif GONGKAI_STORAGE == "s3":
+    if not env_str("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("GONGKAI_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
+    _media_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,  # the province's own store (Ceph, MinIO, OSS…)
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "access_key": env_str("AWS_ACCESS_KEY_ID") or None,  # unset: boto3's own chain (instance role, ~/.aws)
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+        "location": env_str("AWS_LOCATION", ""),  # a prefix inside the bucket
+        # Names stay unique as on the file system: an upload never replaces another file of the same name.
+        "file_overwrite": False,
+        "default_acl": None,  # private objects: the bucket's policy, never public-read
+        "querystring_auth": True,
+        "signature_version": "s3v4",
+        "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "path"),
+    }}
+else:
+    raise ImproperlyConfigured(f"GONGKAI_STORAGE must be filesystem or s3, not {GONGKAI_STORAGE!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "gongkai.core.staticfiles.StaticFilesStorage"
         if not DEBUG and env_bool("GONGKAI_MANIFEST_STATIC", True)
@@ -456,11 +504,20 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (a staging site that must not mail).
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 
+# Logs (decision 0063): plain text by default; GONGKAI_LOG_FORMAT=json writes one JSON object per line
+# with the request id. GONGKAI_REQUEST_LOG (on with json) logs one line per request on gongkai.request.
+GONGKAI_LOG_FORMAT = env_str("GONGKAI_LOG_FORMAT", "text")
+if GONGKAI_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"GONGKAI_LOG_FORMAT must be text or json, not {GONGKAI_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "gongkai.core.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "gongkai.core.logs.JsonFormatter"},
+                   "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": GONGKAI_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {"gongkai.request": {"level": "INFO" if env_bool("GONGKAI_REQUEST_LOG", GONGKAI_LOG_FORMAT == "json") else "WARNING"}},
 }
 # The audit checkpoints also to syslog (e.g. /dev/log, or host:514), a second anchor outside the database.
 if env_str("GONGKAI_AUDIT_SYSLOG"):
@@ -469,7 +526,7 @@ if env_str("GONGKAI_AUDIT_SYSLOG"):
         _host, _port = _address.rsplit(":", 1)
         _address = (_host, int(_port))
     LOGGING["handlers"]["audit_syslog"] = {"class": "logging.handlers.SysLogHandler", "address": _address}
-    LOGGING["loggers"] = {"gongkai.audit": {"handlers": ["audit_syslog"], "level": "INFO"}}
+    LOGGING["loggers"]["gongkai.audit"] = {"handlers": ["audit_syslog"], "level": "INFO"}
 
 # The standard footer of a government website (政府网站标准页脚), shown on every portal page.
 GONGKAI_SITE = {

@@ -7,6 +7,13 @@ checkpoint file, and `media/` (MEDIA_ROOT) copied *after* the snapshot — every
 names was uploaded before it and is there; later uploads are harmless extras. Files are only ever
 added by the application (`purge` removes them after the retention period), so the pair is consistent.
 
+With GONGKAI_STORAGE=s3 (decision 0064) the attachments live in the object store, which the archive
+does not copy: the manifest and the command's output say so (`"media_included": false` with the
+bucket), and `restore` leaves the bucket as it is. The object store is backed up by its own means
+(bucket versioning with a retention rule, or replication to a second store): it holds only files the
+application added under unique names and never rewrites, so any copy taken after the database
+snapshot has every file the snapshot names.
+
 The encryption keys (GONGKAI_DATA_KEYS, GONGKAI_INDEX_KEY, GONGKAI_AUDIT_KEY) are not in the archive:
 a stolen backup cannot be read. Keep them apart, and with them restore.
 """
@@ -69,6 +76,20 @@ def _snapshot_database(engine: str, target: Path) -> None:
         raise InvalidInput(f"pg_dump 失败：{run.stderr.strip().splitlines()[-1] if run.stderr.strip() else run.returncode}")
 
 
+def media_on_file_system() -> bool:
+    from django.core.files.storage import FileSystemStorage, storages
+
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+def _object_store() -> str:
+    options = settings.STORAGES["default"].get("OPTIONS", {})
+    return f"s3://{options.get('bucket_name', '')}/{options.get('location', '')}".rstrip("/")
+
+
+MEDIA_EXCLUDED = "附件保存在对象存储 {store} 中，未包含在本备份内：请用对象存储的版本控制或复制另行备份。"
+
+
 def backup_create(path: Path) -> dict:
     """Writes the archive to PATH (through a temporary file beside it, renamed when complete)."""
     engine = _engine()
@@ -81,9 +102,14 @@ def backup_create(path: Path) -> dict:
     with tempfile.TemporaryDirectory(dir=path.parent) as work:
         db_file = Path(work) / DB_NAMES[engine]
         _snapshot_database(engine, db_file)
-        files = sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
+        on_disk = media_on_file_system()
+        files = sorted(p for p in media.rglob("*") if p.is_file()) if on_disk and media.is_dir() else []
         manifest = {"format": FORMAT, "engine": engine, "created_at": dt.datetime.now(dt.timezone.utc).isoformat(),
-                    "database": db_file.name, "media_files": len(files), "media_bytes": sum(p.stat().st_size for p in files)}
+                    "database": db_file.name, "media_included": on_disk,
+                    "media_files": len(files), "media_bytes": sum(p.stat().st_size for p in files)}
+        if not on_disk:
+            manifest["media_store"] = _object_store()
+            manifest["media_note"] = MEDIA_EXCLUDED.format(store=manifest["media_store"])
         partial = Path(work) / "archive.tar"
         mode = "w:gz" if path.name.endswith((".tar.gz", ".tgz")) else "w"
         with tarfile.open(partial, mode) as tar:
@@ -135,9 +161,21 @@ def backup_restore(path: Path) -> dict:
         if not db_file.is_file():
             raise InvalidInput("备份文件已损坏：缺少数据库文件")
         _restore_database(engine, db_file)
-        _restore_media(work / "media")
+        result = {"restored": str(path), **manifest}
+        if media_on_file_system() and manifest.get("media_included", True):
+            _restore_media(work / "media")
+        else:
+            # The bucket is not touched: the archive holds none of it, or the files are in the store now.
+            result["media_restored"] = False
+            result["media_note"] = ("附件在对象存储中，恢复未改动对象存储：请从对象存储的备份恢复相应时间点的附件。"
+                                    if not media_on_file_system() else "本备份未包含附件（备份时附件在对象存储中）。")
         _restore_checkpoints(work / "audit-checkpoints.jsonl")
-    return {"restored": str(path), **manifest}
+    # The database was replaced below the ORM (the backup API, pg_restore): no write was seen, so
+    # every cached public page is made stale here (core/pagecache.py).
+    from . import pagecache
+
+    pagecache.bump()
+    return result
 
 
 def _restore_database(engine: str, db_file: Path) -> None:

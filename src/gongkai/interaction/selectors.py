@@ -11,10 +11,10 @@ import hmac
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from gongkai.core import pagecache
+from gongkai.core.dbrouter import read_connection
 from gongkai.orgs.selectors import user_org_ids
 from gongkai.search.backends import SearchPage
 from gongkai.search.selectors import search_messages
@@ -201,7 +201,7 @@ def qa_rows(filters: QaFilters, *, offset: int, limit: int) -> list[dict]:
     sql = (f"SELECT id, org_id, channel, public_subject, replied_on FROM {Message._meta.db_table} WHERE id IN "
            f"(SELECT id FROM {Message._meta.db_table} WHERE is_published{where} ORDER BY replied_on DESC, id DESC "
            f"LIMIT %s OFFSET %s) AND {_PUBLIC_SQL}")
-    with connection.cursor() as c:
+    with read_connection(Message).cursor() as c:  # a replica for anonymous readers (0062)
         c.execute(sql, [*params, limit, offset])
         rows = [dict(zip(PUBLIC_COLUMNS, r)) for r in c.fetchall()]
     rows.sort(key=lambda r: (r["replied_on"], r["id"]), reverse=True)
@@ -255,7 +255,7 @@ def messages_by_ids(ids: list[int]) -> list[dict]:
     statement, by primary key (SQL for the reason given at qa_rows)."""
     if not ids:
         return []
-    with connection.cursor() as c:
+    with read_connection(Message).cursor() as c:  # a replica for anonymous readers (0062)
         c.execute(f"SELECT {', '.join(HIT_COLUMNS)} FROM {Message._meta.db_table} "
                   f"WHERE id IN ({', '.join(['%s'] * len(ids))}) AND {_PUBLIC_SQL}", list(ids))
         found = {r[0]: dict(zip(HIT_COLUMNS, r)) for r in c.fetchall()}

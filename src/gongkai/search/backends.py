@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from gongkai.core.dbrouter import read_connection
+
 from . import text
 from .models import SearchDocument
 
@@ -103,6 +105,11 @@ def fts5_facets(f: SearchFilters) -> str:
     return "".join(" AND " + c for c in clauses)
 
 
+def _read_cursor():
+    """A cursor where the router sends this request's reads (a replica for anonymous pages, 0062)."""
+    return read_connection(SearchDocument).cursor()
+
+
 def _filter_sql(f: SearchFilters, alias: str, placeholder: str = "%s") -> tuple[str, list]:
     where, params = [], []
     if f.org_ids:
@@ -179,7 +186,7 @@ class SqliteBackend(Backend):
             return SearchPage()
         facets = fts5_facets(filters)
         fts, fts_title = self.ix.fts, self.ix.fts_title
-        with connection.cursor() as c:
+        with _read_cursor() as c:
             if count is None:
                 count = self._count(c, fts, f"{{title body}} : ({m}){facets}")
             page = SearchPage([], min(count, COUNT_CAP), more=count > COUNT_CAP)
@@ -266,7 +273,7 @@ class PostgresBackend(Backend):
         rsql, rparams = "", []
         if filters.year:
             rsql, rparams = " AND d.published_on BETWEEN %s AND %s", [dt.date(int(filters.year), 1, 1), dt.date(int(filters.year), 12, 31)]
-        with connection.cursor() as c:
+        with _read_cursor() as c:
             estimate = pg_estimate(c, query, self.ix.doc_table)
             if estimate > COUNT_CAP and fsql:
                 estimate *= self._filter_share(c, fsql, fparams)
