@@ -420,11 +420,19 @@ if REDIS_URL:
 # Where the page generation lives (decision 0046): Redis ("cache") when there is one; on the embedded
 # default a file beside the database ("file": one machine, every worker); else a row of the database
 # ("database", also the right one with read replicas: the generation then travels with the data).
+# With read replicas only "database" is exact: an anonymous page is read from a replica, and a
+# generation kept elsewhere could already be new while the replica still replays the change, so the
+# old page would be stored under the new generation. Read from the same replica, the generation lags
+# exactly as the data does.
 GONGKAI_PAGECACHE_GENERATION = env_str(
     "GONGKAI_PAGECACHE_GENERATION",
-    "cache" if REDIS_URL else "file" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "database")
+    "database" if _replica_urls else "cache" if REDIS_URL
+    else "file" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "database")
 if GONGKAI_PAGECACHE_GENERATION not in ("cache", "file", "database") or (GONGKAI_PAGECACHE_GENERATION == "cache" and not REDIS_URL):
     raise ImproperlyConfigured("GONGKAI_PAGECACHE_GENERATION must be file, database, or cache when REDIS_URL is set")
+if _replica_urls and GONGKAI_PAGECACHE_GENERATION != "database":
+    raise ImproperlyConfigured("With DATABASE_REPLICA_URL(S), GONGKAI_PAGECACHE_GENERATION must be database "
+                               "(docs/decisions/0046): the generation has to lag with the replica's data")
 GONGKAI_PAGECACHE_FILE = Path(env_str("GONGKAI_PAGECACHE_FILE", str(DATA_DIR / "cache" / "generation")))
 # Background work (decision 0054): Celery, with Redis (or RabbitMQ: amqp://…) as the broker when
 # CELERY_BROKER_URL or REDIS_URL is set and `gongkai worker` runs beside the app servers. With neither
