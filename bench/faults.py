@@ -29,6 +29,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import loopback
+
 OUT = Path(__file__).resolve().parent / "out"
 RESULTS = Path(__file__).resolve().parent / "RESULTS-data.md"
 CLUSTER, PG_PORT, HTTP_PORT = "gkfault", 18550, 18520
@@ -60,22 +62,11 @@ def cluster_down(*, drop: bool) -> None:
 
 
 def app_env(data_dir: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL"))}
-    env.update(DATABASE_URL=DB_URL, GONGKAI_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="gongkai.settings",
-               GONGKAI_MANIFEST_STATIC="false", SESSION_COOKIE_SECURE="false", CSRF_COOKIE_SECURE="false",
-               # Everyone comes from 127.0.0.1 here: the per-address limit would be the only thing measured.
-               GONGKAI_THROTTLE="apply=100000000/3600", DB_CONN_MAX_AGE="60")
-    return env
+    return loopback.server_env(DB_URL, data_dir)
 
 
 def request(method: str, path: str, body: bytes = b"", headers: dict | None = None, timeout: float = 30):
-    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        conn.close()
+    return loopback.request(HTTP_PORT, method, path, body, headers, timeout)
 
 
 def person(n: int) -> dict:

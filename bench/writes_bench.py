@@ -32,6 +32,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import loopback
+
 OUT = Path(__file__).resolve().parent / "out"
 HTTP_PORT = 19610
 BIN = Path(sys.executable).parent
@@ -87,23 +89,11 @@ LOCKS = """select count(*) filter (where wait_event_type = 'Lock'), count(*) fro
 
 
 def env(data_dir: Path) -> dict:
-    e = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL"))}
-    e.update(DATABASE_URL=DB_URL, GONGKAI_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="gongkai.settings",
-             REDIS_URL=os.environ.get("BENCH_WRITES_REDIS", "redis://127.0.0.1:6379/11"),
-             GONGKAI_MANIFEST_STATIC="false", SESSION_COOKIE_SECURE="false", CSRF_COOKIE_SECURE="false",
-             # Everyone comes from 127.0.0.1 here: the per-address limit would be the only thing measured.
-             GONGKAI_THROTTLE="apply=100000000/3600", DB_CONN_MAX_AGE="60")
-    return e
+    return loopback.server_env(DB_URL, data_dir, REDIS_URL=os.environ.get("BENCH_WRITES_REDIS", "redis://127.0.0.1:6379/11"))
 
 
 def request(method: str, path: str, body: bytes = b"", headers: dict | None = None, timeout: float = 60):
-    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        conn.close()
+    return loopback.request(HTTP_PORT, method, path, body, headers, timeout)
 
 
 def percentile(values: list[float], p: float) -> float:
