@@ -65,6 +65,9 @@ def test_five_failures_lock_the_account_in_every_worker(tmp_path):
     log = tmp_path / "access.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "gongkai.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", "3",
+         # An idle machine lets one worker accept every connection; a worker replaced after every
+         # second request makes the sign-ins land in several processes, none remembering the last.
+         "--max-requests", "2", "--max-requests-jitter", "0",
          "--access-logfile", str(log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s", "--no-control-socket"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
