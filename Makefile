@@ -22,10 +22,15 @@ demo: venv
 
 # Tests on the embedded SQLite database, then on PostgreSQL when TEST_DATABASE_URL (or a local
 # server) is there, then the browser tests in Chromium.
+# The streaming-replica test builds a primary and a standby of its own (not the database under test);
+# it runs first and alone: after the rest of the suite it has failed, for a reason not yet found
+# (issue 11's note: anonymous reads kept seeing the standby's old data after it caught up).
+REPLICA_TEST := tests/core/test_replica.py
 test: venv
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest $(REPLICA_TEST)
+	$(BIN)/pytest -m "not browser" --ignore=$(REPLICA_TEST)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "== PostgreSQL: $$TEST_DATABASE_URL"; DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest -m "not browser"; \
+	  echo "== PostgreSQL: $$TEST_DATABASE_URL"; DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest -m "not browser" --ignore=$(REPLICA_TEST); \
 	else echo "== PostgreSQL skipped: TEST_DATABASE_URL is not set"; fi
 	@if [ -x /usr/bin/chromium ]; then $(BIN)/pytest -m browser; \
 	else echo "== browser tests skipped: /usr/bin/chromium is not installed (apt-get install chromium)"; fi
