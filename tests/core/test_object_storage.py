@@ -17,6 +17,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from gongkai.catalog import services as catalog
 from gongkai.core.backup import backup_create
@@ -108,8 +109,22 @@ def test_a_backup_says_the_bucket_is_not_in_it_and_a_restore_leaves_the_bucket_a
     env.update(GONGKAI_DATA_DIR=str(tmp_path / "other"), GONGKAI_STORAGE="s3", AWS_STORAGE_BUCKET_NAME=BUCKET,
                AWS_S3_ENDPOINT_URL=s3_endpoint, AWS_S3_REGION_NAME="us-east-1", AWS_ACCESS_KEY_ID="gongkai",
                AWS_SECRET_ACCESS_KEY="gongkai-secret", AWS_LOCATION="media")
-    run = subprocess.run([Path(sys.executable).parent / "gongkai", "restore", str(tmp_path / "backup.tar")], env=env,
-                         capture_output=True, text=True, timeout=300)
+    other_db = None
+    if connection.vendor == "postgresql":
+        # A PostgreSQL backup restores into PostgreSQL only: the other installation gets a database of its own.
+        other_db = f"{connection.settings_dict['NAME']}_restored"
+        with connection.cursor() as cursor:
+            cursor.execute(f'drop database if exists "{other_db}"')
+            cursor.execute(f'create database "{other_db}"')
+        db = connection.settings_dict
+        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{other_db}"
+    try:
+        run = subprocess.run([Path(sys.executable).parent / "gongkai", "restore", str(tmp_path / "backup.tar")], env=env,
+                             capture_output=True, text=True, timeout=300)
+    finally:
+        if other_db:
+            with connection.cursor() as cursor:
+                cursor.execute(f'drop database if exists "{other_db}" with (force)')
     assert run.returncode == 0, run.stderr
     restored = json.loads(run.stdout)
     assert restored["media_restored"] is False and "对象存储" in restored["media_note"]
