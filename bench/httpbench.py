@@ -31,9 +31,9 @@ def _env() -> dict:
     return env
 
 
-def _status(url: str) -> int:
+def _status(url: str, timeout: float = 10) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=10) as r:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
             return r.status
     except urllib.error.HTTPError as e:
         return e.code

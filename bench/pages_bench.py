@@ -17,7 +17,7 @@ import sys
 import time
 import urllib.parse
 
-from .httpbench import Server, _env, wrk
+from .httpbench import Server, _env, _status, wrk
 
 PAGES = ("home", "catalog", "item", "search", "messages", "report")
 
@@ -76,26 +76,13 @@ def prepare(n_messages: int) -> dict[str, str]:
     }
 
 
-def _first(url: str) -> int:
-    import urllib.error
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(url, timeout=180) as r:
-            return r.status
-    except urllib.error.HTTPError as e:
-        return e.code
-    except OSError:
-        return 0
-
-
 def measure(paths: dict[str, str], cached: bool, seconds: int) -> dict:
     os.environ["GONGKAI_PAGECACHE"] = "true" if cached else "false"
     results = {}
     with Server() as srv:
         for name, path in {"bare": "/_bench/bare/", "rows": "/_bench/rows/", **paths}.items():
             # The first render of a page counts the whole catalogue's facets: seconds on a busy machine.
-            status = _first(srv.base + path)
+            status = _status(srv.base + path, timeout=180)
             if status != 200:
                 results[name] = {"status": status}
                 print(f"  {name:8} {path}: HTTP {status}, not measured", flush=True)

@@ -1,28 +1,19 @@
 """Read-only pages of the background work: the jobs, the outbox, the periodic commands' claims."""
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
+
 from .models import Job, Mail, PeriodicLock
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Job)
-class JobAdmin(ReadOnly):
+class JobAdmin(ReadOnlyAdmin):
     list_display = ("title", "kind", "state", "done", "total", "attempts", "created_at", "finished_at")
     list_filter = ("kind", "state")
 
 
 @admin.register(Mail)
-class MailAdmin(ReadOnly):
+class MailAdmin(ReadOnlyAdmin):
     list_display = ("subject", "state", "attempts", "created_at", "sent_at")
     list_filter = ("state",)
     # Reminders carry no personal data (the case number and subject only), but the outbox is still
@@ -30,5 +21,5 @@ class MailAdmin(ReadOnly):
 
 
 @admin.register(PeriodicLock)
-class PeriodicLockAdmin(ReadOnly):
+class PeriodicLockAdmin(ReadOnlyAdmin):
     list_display = ("name", "runs", "last_started_at", "last_finished_at", "last_outcome", "locked_until", "holder")
