@@ -152,6 +152,26 @@ def bump() -> int:
     return now
 
 
+# Set by `gongkai migrate` (core/management/commands/migrate.py) for as long as it runs: its writes raise
+# nothing, and the generation is raised once at its end (bump_after_migrate).
+quiet_writes: contextvars.ContextVar[bool] = contextvars.ContextVar("pagecache_quiet_writes", default=False)
+
+
+def bump_after_migrate(using: str = "default") -> None:
+    """Once at the end of a migrate. When the migrate stopped before the generation's table was made
+    (store "database"), there is nothing to raise: no page can have been cached from that database."""
+    from django.db import connections
+
+    from .models import PageGeneration
+
+    if _store() == "database" and PageGeneration._meta.db_table not in connections[using].introspection.table_names():
+        return
+    try:
+        bump()
+    except Exception:  # noqa: BLE001 - Redis down, the file not writable: the migration itself went through
+        log.exception("迁移后未能更新页面缓存代次：缓存的页面可能滞后，最长 %s 秒", settings.GONGKAI_PAGECACHE_TIMEOUT)
+
+
 def _bump_after_commit() -> None:
     try:
         bump()
@@ -195,7 +215,7 @@ def _writes_watched(sql) -> bool:
 
 def _on_write(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if _writes_watched(sql):
+    if _writes_watched(sql) and not quiet_writes.get():
         connection = context["connection"]
         if connection.in_atomic_block:
             # Once per transaction: skip when a raise is already queued at this or an outer savepoint
