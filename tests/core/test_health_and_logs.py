@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 
 import pytest
 from django.db import OperationalError
@@ -54,14 +56,67 @@ def test_readyz_is_503_when_no_database_answers_and_names_no_address(client, mon
 
 @pytest.mark.django_db
 def test_readyz_checks_a_configured_extra_check(client, settings):
-    settings.GONGKAI_READY_CHECKS = {"broker": "tests.core.test_health_and_logs.broker_down"}
+    settings.GONGKAI_READY_CHECKS = {"ocr": "tests.core.test_health_and_logs.service_down"}
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["checks"]["broker"]["ok"] is False
+    assert response.json()["checks"]["ocr"]["ok"] is False
 
 
-def broker_down():
-    raise ConnectionRefusedError("broker")
+def service_down():
+    raise ConnectionRefusedError("ocr")
+
+
+def _refusing_port() -> int:
+    """A loopback port (of this engineer's range) where nothing listens: connecting is refused."""
+    for port in range(19890, 19900):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    pytest.fail("no free port in 19890–19899")
+
+
+def _redis_up(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:  # noqa: BLE001
+        return False
+
+
+BROKER = os.environ.get("GONGKAI_TEST_REDIS_URL", "redis://127.0.0.1:6379/10")
+
+
+@pytest.mark.django_db
+def test_readyz_checks_the_task_broker_and_keeps_serving_pages_when_it_is_down(client, settings):
+    """With a broker (not inline), /readyz opens a connection to it. Down, the server stays in the
+    balancer — pages and forms are served, background work waits in the database (Job and Mail rows
+    stay queued) — so: 200 "degraded", and the check says what it costs."""
+    if not _redis_up(BROKER):
+        pytest.skip(f"Redis is not reachable at {BROKER} (GONGKAI_TEST_REDIS_URL)")
+    settings.GONGKAI_TASKS_INLINE = False
+    settings.CELERY_BROKER_URL = BROKER
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["checks"]["broker"]["ok"] is True
+
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{_refusing_port()}/0"
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["broker"]["ok"] is False and body["checks"]["broker"]["error"] == "OperationalError"
+    assert body["checks"]["broker"]["impact"] == "background_work_waits"
+    assert body["checks"]["broker"]["ms"] < 3000
+    assert "127.0.0.1" not in response.content.decode()
+    assert client.get("/catalog/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_readyz_has_no_broker_check_in_inline_mode(client, settings):
+    settings.GONGKAI_TASKS_INLINE = True
+    assert "broker" not in client.get("/readyz").json()["checks"]
 
 
 @pytest.mark.django_db

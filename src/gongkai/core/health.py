@@ -7,9 +7,11 @@ its Host header.
 - `/healthz` — liveness: the process answers. No database, no cache: a database outage must not get
   every app server restarted.
 - `/readyz` — readiness, JSON, `Cache-Control: no-store`: the primary, each replica (with its replay
-  lag), the cache when it is shared (Redis), and every check named in GONGKAI_READY_CHECKS (the task
-  queue's broker, when there is one). 200 `"ok"`; 200 `"degraded"` when pages can still be served —
-  the primary down but a replica up (read-only), or a replica down (reads go to the primary); 503
+  lag), the cache when it is shared (Redis), the task queue's broker when there is one (not in inline
+  mode), and every check named in GONGKAI_READY_CHECKS. 200 `"ok"`; 200 `"degraded"` when pages can
+  still be served — the primary down but a replica up (read-only), a replica down (reads go to the
+  primary), or the broker down (background work waits: each Job and Mail row stays queued and is sent
+  again once the broker answers; the check says `"impact": "background_work_waits"`); 503
   `"unavailable"` when no database answers or the shared cache does not. Each check says ok/ms and,
   failing, only the exception's class: addresses and messages go to the log, not to the public.
 """
@@ -64,6 +66,26 @@ def _cache() -> dict:
     return {}
 
 
+BROKER_TIMEOUT = 2  # seconds: a balancer's probe must answer well within its own timeout
+
+
+def _broker() -> dict:
+    """One connection to the broker (Redis or RabbitMQ), opened and closed: kombu pings Redis when it
+    opens a channel, and AMQP's handshake is a round trip."""
+    from gongkai.tasks.queue import app
+
+    options = {**settings.CELERY_BROKER_TRANSPORT_OPTIONS, "socket_connect_timeout": BROKER_TIMEOUT,
+               "socket_timeout": BROKER_TIMEOUT}
+    with app.connection_for_write(settings.CELERY_BROKER_URL, connect_timeout=BROKER_TIMEOUT,
+                                  transport_options=options) as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=BROKER_TIMEOUT)
+    return {}
+
+
+# Checks whose failure leaves pages and forms served: the server stays in the balancer, "degraded".
+SOFT = {"broker": "background_work_waits"}
+
+
 def readiness() -> tuple[int, dict]:
     checks = {"primary": _timed(_database("default"))}
     replicas = [alias for alias in settings.DATABASES if alias.startswith("replica_")]
@@ -72,13 +94,19 @@ def readiness() -> tuple[int, dict]:
     shared_cache = bool(getattr(settings, "REDIS_URL", ""))
     if shared_cache:
         checks["cache"] = _timed(_cache)
+    if not getattr(settings, "GONGKAI_TASKS_INLINE", True):
+        checks["broker"] = _timed(_broker)
     for name, path in getattr(settings, "GONGKAI_READY_CHECKS", {}).items():
         checks[name] = _timed(import_string(path))
     db_up = [checks[a]["ok"] for a in ["primary", *replicas]]
-    others_ok = all(c["ok"] for n, c in checks.items() if n != "primary" and n not in replicas)
+    for name, impact in SOFT.items():
+        if name in checks and not checks[name]["ok"]:
+            checks[name]["impact"] = impact
+    others_ok = all(c["ok"] for n, c in checks.items() if n != "primary" and n not in replicas and n not in SOFT)
+    soft_ok = all(checks[n]["ok"] for n in SOFT if n in checks)
     if not any(db_up) or not others_ok:
         status = "unavailable"
-    elif all(db_up):
+    elif all(db_up) and soft_ok:
         status = "ok"
     else:
         status = "degraded"
