@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from gongkai.applications import services as applications
 from gongkai.catalog.models import Item
 from gongkai.inspection.models import InspectionRun, InspectionSettings, MandatoryDisclosure
 from gongkai.orgs.models import Organisation
+from gongkai.tasks.models import Job
 from tests.applications.conftest import person
 
 D = dt.date
@@ -119,7 +121,8 @@ def _login(client, user):
 
 def test_it_shows_the_newest_run_to_the_agency_and_404_to_another(client, org, supervisor, outsider, quiet_columns):
     _login(client, supervisor)
-    response = client.post(reverse("inspection:run"), {"org": org.code})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the commit: inline mode runs the job
+        response = client.post(reverse("inspection:run"), {"org": org.code})
     assert response.status_code == 302
     page = client.get(reverse("inspection:index") + f"?org={org.code}")
     assert page.status_code == 200 and "不合格" in page.content.decode()  # nothing published: home_stale
@@ -128,6 +131,41 @@ def test_it_shows_the_newest_run_to_the_agency_and_404_to_another(client, org, s
     assert client.get(reverse("inspection:index") + f"?org={org.code}").status_code == 404
     run = InspectionRun.objects.get(org=org)
     assert client.get(reverse("inspection:export", args=[run.pk, "docx"]) + f"?org={org.code}").status_code == 404
+
+
+def test_run_now_answers_at_once_with_the_job_page_and_the_job_runs_the_inspection(client, org, supervisor, outsider,
+                                                                                     quiet_columns):
+    """"立即自查" queues a job (decision 0054) and answers with its progress page; the run happens in the
+    worker — here inline, once the request's writes commit — and the page then links to the result."""
+    _login(client, supervisor)
+    with TestCase.captureOnCommitCallbacks() as sent:
+        response = client.post(reverse("inspection:run"), {"org": org.code})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("tasks:job", args=[job.pk])
+    assert (job.kind, job.state, job.org, job.created_by) == ("inspection.run", "queued", org, supervisor)
+    assert not InspectionRun.objects.exists(), "nothing ran inside the request"
+    page = client.get(reverse("inspection:index") + f"?org={org.code}").content.decode()
+    assert "自查正在后台进行" in page and f'href="/workbench/tasks/{job.pk}/"' in page
+    progress = client.get(reverse("tasks:job", args=[job.pk])).content.decode()
+    assert "排队等待" in progress and 'http-equiv="refresh"' in progress
+
+    for callback in sent:  # the commit
+        callback()
+    job.refresh_from_db()
+    run = InspectionRun.objects.get(org=org)
+    assert (job.state, job.done, job.total) == ("done", 3, 3)
+    assert job.result == {"inspection_run": run.pk, "score": run.score, "passed": False,
+                          "page": f"/workbench/inspection/?org={org.code}"}
+    assert run.ran_by == supervisor and run.on == timezone.localdate()
+    progress = client.get(reverse("tasks:job", args=[job.pk])).content.decode()
+    assert "已完成" in progress and f"得分 {run.score} 分，结论：不合格" in progress
+    assert f'href="/workbench/inspection/?org={org.code}"' in progress and "http-equiv" not in progress
+    page = client.get(reverse("inspection:index") + f"?org={org.code}").content.decode()
+    assert "自查正在后台进行" not in page and "不合格" in page
+
+    client.logout()
+    _login(client, outsider)  # another agency's staff: neither the job nor its result
+    assert client.get(reverse("tasks:job", args=[job.pk])).status_code == 404
 
 
 def test_it_exports_the_report_as_docx_and_xlsx(client, org, supervisor, quiet_columns):

@@ -110,14 +110,18 @@ def _warnings(on: dt.date, facts: Facts, workdays, findings: list[rules.Finding]
     return out
 
 
-def inspection_run(*, org, on: dt.date, by=None) -> InspectionRun:
+def inspection_run(*, org, on: dt.date, by=None, progress=None) -> InspectionRun:
     """Runs every rule for ORG as of ON and keeps the run. Safe to run twice at once: a run only reads
-    the records and appends its own row."""
+    the records and appends its own row. PROGRESS(done, total), when given, hears each of its steps."""
+    step = progress or (lambda done, total=None: None)
+    step(0, 3)
     first = rules.ending_on(on, 365)
     facts = gather(org, on, first)
+    step(1, 3)
     workdays = rules.Workdays(current_calendar(), first, on + dt.timedelta(days=WARNING_DAYS))
     findings = evaluate(on, facts, workdays, since_if_never=on)
     warnings = _warnings(on, facts, workdays, findings, since_if_never=on)
+    step(2, 3)
     _fill_item_labels(findings)
     score, passed = rules.score(findings, facts.points)
     document = [_as_json(f, org.code) for f in findings]
@@ -126,6 +130,28 @@ def inspection_run(*, org, on: dt.date, by=None) -> InspectionRun:
     with transaction.atomic():
         return InspectionRun.objects.create(org=org, on=on, score=score, passed=passed, findings=document,
                                             warnings=warnings, ran_by=by if by is not None and by.is_authenticated else None)
+
+
+def inspection_start(*, org, on: dt.date, by):
+    """The workbench's "立即自查": the run as a background job (decision 0054) — for a provincial body
+    it reads a year of every register — so the request answers at once with the job's progress page.
+    Inline (no broker) the job runs in this process as soon as the request's writes commit."""
+    from gongkai.tasks.services import job_start
+
+    return job_start(kind="inspection.run", title=f"{org.name}督查自查（截至 {on:%Y-%m-%d}）",
+                     params={"org": org.pk, "on": on.isoformat()}, by=by, org=org)
+
+
+def inspection_run_job(job, *, progress) -> dict:
+    """The job of inspection_start. A retried job runs again and appends one more run of the same day,
+    which the history shows as two runs — the newest is the one the page shows; nothing is lost."""
+    from gongkai.orgs.models import Organisation
+
+    org = Organisation.objects.get(pk=job.params["org"])
+    run = inspection_run(org=org, on=dt.date.fromisoformat(job.params["on"]), by=job.created_by, progress=progress)
+    progress(3, 3)
+    return {"inspection_run": run.pk, "score": run.score, "passed": run.passed,
+            "page": f"{reverse('inspection:index')}?org={org.code}"}
 
 
 def run_as_json(run: InspectionRun) -> dict:

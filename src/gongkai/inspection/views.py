@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.orgs.models import Organisation
+from gongkai.tasks.models import Job
 from gongkai.workbench.access import agency_staff_view
 
 from . import exports
 from .models import InspectionRun
 from .rules import RULES
-from .services import inspection_run
+from .services import inspection_start
 
 HISTORY = 20
 
@@ -35,15 +36,18 @@ def index(request):
     findings = [{**f, "info": RULES[f["rule"]]} for f in (latest.findings if latest else [])]
     warnings = [{**w, "info": RULES[w["rule"]]} for w in (latest.warnings if latest else [])]
     has_tree = Organisation.objects.filter(parent=org).exists()
+    pending = (Job.objects.filter(kind="inspection.run", org=org, state__in=[Job.State.QUEUED, Job.State.RUNNING])
+               .order_by("-pk").first())
     return render(request, "inspection/index.html", {"org": org, "latest": latest, "runs": runs, "findings": findings,
-                                                     "warnings": warnings, "has_tree": has_tree})
+                                                     "warnings": warnings, "has_tree": has_tree, "pending": pending})
 
 
 @require_POST
 @agency_staff_view
 def run_now(request):
-    inspection_run(org=request.agency, on=timezone.localdate(), by=request.user)
-    return redirect(_page_url(request.agency))
+    """Starts a run in the task queue and answers at once with its progress page, which links back here."""
+    job = inspection_start(org=request.agency, on=timezone.localdate(), by=request.user)
+    return redirect("tasks:job", job.pk)
 
 
 @agency_staff_view

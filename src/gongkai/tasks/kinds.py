@@ -10,6 +10,8 @@ JOB_KINDS: dict[str, str] = {
     "report.export": "gongkai.reports.jobs.report_export_run",
     # The text of an attachment too large to read inside the upload request (GONGKAI_EXTRACT_INLINE_BYTES).
     "attachment.text": "gongkai.catalog.jobs.attachment_text_run",
+    # The workbench's "立即自查": every rule over a year of the agency's registers.
+    "inspection.run": "gongkai.inspection.services.inspection_run_job",
 }
 
 # Small after-commit calls with no one waiting on a page: `tasks.services.call_later(NAME, *args)` sends
