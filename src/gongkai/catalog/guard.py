@@ -81,10 +81,11 @@ def _texts(revision: Revision, attachments: list[Attachment]) -> list[tuple[str,
     return [p for p in parts if p[2] or p[3] is not None]
 
 
-def revision_redactions(revision: Revision, attachments: list[Attachment], org) -> list[Redaction]:
-    """The reviewer's redactions and the matches of the organisation's rules in this revision."""
+def revision_redactions(revision: Revision, attachments: list[Attachment], org, rules=None) -> list[Redaction]:
+    """The reviewer's redactions and the matches of the organisation's rules in this revision
+    (RULES: the organisation's, when the caller read them once for many revisions: an import)."""
     found = redactions_from(revision.redactions)
-    rules = redaction_rules(org)
+    rules = redaction_rules(org) if rules is None else rules
     if rules:
         originals = [revision.title, revision.summary, revision.body_text, revision.keywords, *(a.text for a in attachments)]
         for rule in rules:
@@ -136,6 +137,13 @@ def public_copy_apply(revision: Revision, item: Item) -> None:
     and gives each attachment its published text and, for a redacted PDF, its published file."""
     attachments = [attachment_text_ensure(a) for a in revision.attachments.all()]
     redactions = revision_redactions(revision, attachments, item.org)
+    public_copy_redact(item, redactions)
+    for attachment in attachments:
+        _attachment_publish(attachment, redactions)
+
+
+def public_copy_redact(item: Item, redactions: list[Redaction]) -> None:
+    """The redactions applied to the text fields of ITEM (what the public sees)."""
     if redactions:
         item.title = redact_text(item.title, redactions)
         item.summary = redact_text(item.summary, redactions)
@@ -143,8 +151,6 @@ def public_copy_apply(revision: Revision, item: Item) -> None:
         item.document_number = redact_text(item.document_number, redactions)
         item.body = redact_html(item.body, redactions)
         item.body_text = html_to_text(item.body)
-    for attachment in attachments:
-        _attachment_publish(attachment, redactions)
 
 
 def _attachment_publish(attachment: Attachment, redactions: list[Redaction]) -> None:

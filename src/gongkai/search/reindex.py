@@ -55,6 +55,9 @@ def _message_texts(c, ids: list[int]) -> list[tuple[SimpleNamespace, str, str]]:
 
 def _sqlite_write(c, ix: Index, docs) -> None:
     inserts = ix.sqlite_inserts()
+    # In rowid order: FTS5 writes its pending terms out as a new segment whenever a rowid comes
+    # lower than the last one, and the rowid is the date (fts_key), unrelated to the id order.
+    docs = sorted(docs, key=lambda d: backends.fts_key(d[0].published_on, d[0].pk))
     c.executemany(inserts[0], [backends.fts_row(d, h, b) for d, h, b in docs])
     c.executemany(inserts[1], [backends.fts_title_row(d, h) for d, h, b in docs])
     c.executemany(inserts[2], [(d.pk, backends.fts_key(d.published_on, d.pk)) for d, h, b in docs])
