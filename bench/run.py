@@ -7,6 +7,7 @@ Environment (defaults in brackets):
   BENCH_SEARCH [true]          the search measurements (false: HTTP only, say)
   BENCH_HTTP [true]            the wrk run against gunicorn on the SQLite database
   BENCH_HTTP_SECONDS [10]      duration of each wrk measurement
+  BENCH_PORT [a free one]      the port gunicorn listens on in the HTTP steps (httpbench.Server)
   BENCH_REPS [30]              repetitions of each search query
   BENCH_APPLICATIONS [false]   issue 3: due-date recompute and staff queue (SQLite + PostgreSQL) → RESULTS-applications.md
   BENCH_ANNUAL [false]         issue 4: the annual report over 1,000,000 items and applications (PostgreSQL)

@@ -204,7 +204,10 @@ def _compute_facets(org: Organisation | None) -> Facets:
     total = sum(by_kind.values())
     orgs = list(Organisation.objects.only("pk", "code", "name").order_by("pk")) if org is None else [org]
     # One agency (the usual installation): its count is the total, no need to group by agency.
-    by_org = _grouped(qs, "org_id") if len(orgs) > 1 else {o.pk: total for o in orgs}
+    # Filtered to the agencies listed (the only ones whose count is read): SQLite then counts from the
+    # (org, status, published_on) index alone. Without it, it took the (status, …) index and read
+    # each row for its org_id — 3.3 s of 3.8 s for 100,000 items, the home page's first render.
+    by_org = _grouped(qs.filter(org_id__in=[o.pk for o in orgs]), "org_id") if len(orgs) > 1 else {o.pk: total for o in orgs}
     facets = Facets(total=total)
     facets.topics = [FacetEntry(t.code, t.name, by_topic[t.pk]) for t in Topic.objects.filter(pk__in=[k for k in by_topic if k])]
     kind_labels = dict(Kind.choices)
