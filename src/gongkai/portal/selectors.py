@@ -226,10 +226,13 @@ def _compute_facets(org: Organisation | None) -> Facets:
 
 def items_by_ids(ids: list[int]) -> list[Item]:
     """Published items in the order of IDS (a search page); anything no longer published drops out."""
+    # Whether the published revision has an attachment with text: most have none, and then
+    # matching_attachments needs no query of its own (it was a fifth of the page's queries' time).
+    with_text = Attachment.objects.filter(revision_id=OuterRef("published_revision_id")).exclude(public_text="")
     rows = items_public().filter(pk__in=ids).select_related("topic").only(
         *LIST_COLUMNS, "summary", "body_text", "publisher", "document_number", "topic__name", "topic__code",
         "published_revision_id",
-    )
+    ).annotate(has_attachment_text=Exists(with_text))
     by_id = {item.pk: item for item in rows}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -238,7 +241,8 @@ def matching_attachments(items: list[Item], query: str) -> dict[int, Attachment]
     """For a search page: item id → its first published attachment whose published text holds
     every term of QUERY (one query for the page), so the result can name the attachment."""
     terms = [t.lower() for t in query_terms(query)]
-    revisions = {item.published_revision_id: item.pk for item in items if item.published_revision_id}
+    revisions = {item.published_revision_id: item.pk for item in items
+                 if item.published_revision_id and getattr(item, "has_attachment_text", True)}
     if not terms or not revisions:
         return {}
     found: dict[int, Attachment] = {}

@@ -51,6 +51,34 @@ def item_rows(items) -> SafeString:
     return mark_safe("\n".join(rows))  # noqa: S308 - each value escaped above
 
 
+@register.simple_tag
+def search_hits(hits) -> SafeString:
+    """A search page's hits (portal.views.SearchHit: linked highlighted title, snippet, the attachment
+    the words were found in, index number, date, 文号, topic), built in Python like item_rows: as
+    template code, twenty hits of about fifteen variables each were a third of the page's time (issue
+    11, pages). Every value is escaped exactly as autoescaping would; title and snippet come escaped,
+    with only our <mark>, from portal.highlight."""
+    out = []
+    for hit in hits:
+        item = hit.item
+        date = item.published_on.isoformat() if item.published_on else ""
+        parts = [f'    <li class="hit">\n      <h3 class="hit__title"><a href="{escape(item_url(item))}">{hit.title_html}</a></h3>\n']
+        if hit.snippet_html:
+            parts.append(f'      <p class="hit__snippet">{hit.snippet_html}</p>\n')
+        if hit.attachment:
+            href = escape(reverse("portal:attachment", args=[hit.attachment.pk]))
+            parts.append(f'      <p class="hit__attachment">见附件：<a href="{href}" download>{escape(hit.attachment.name)}</a></p>\n')
+        parts.append(f'      <p class="hit__meta">\n        <span>索引号：{escape(item.index_number or "")}</span>\n'
+                     f'        <span>发布日期：<time datetime="{date}">{date}</time></span>\n')
+        if item.document_number:
+            parts.append(f"        <span>文号：{escape(item.document_number)}</span>\n")
+        if item.topic_id and item.topic:
+            parts.append(f"        <span>主题：{escape(item.topic.name)}</span>\n")
+        parts.append("      </p>\n    </li>\n")
+        out.append("".join(parts))
+    return mark_safe("".join(out))  # noqa: S308 - each value escaped above
+
+
 # Part of the keys of the layout's cached fragments: a shared cache (Redis) must not serve a header
 # rendered by the templates of an earlier release after a deploy.
 _PROCESS_TOKEN = uuid.uuid4().hex
