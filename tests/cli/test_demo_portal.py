@@ -47,3 +47,42 @@ def test_the_demo_says_what_it_does_and_how_to_stop_it(db):
 def test_the_demo_server_keeps_no_access_log_and_production_does():
     assert "--access-logfile" not in gunicorn_argv(bind="127.0.0.1:18701", workers=1, access_log=False)
     assert "--access-logfile" in gunicorn_argv(bind="127.0.0.1:18701", workers=1)
+
+
+def test_the_server_takes_a_request_line_up_to_gunicorns_maximum(tmp_path):
+    """A request line of 6 KB (a search of many words) reaches Django, not gunicorn's own HTML 414;
+    past gunicorn's maximum (8190 bytes) gunicorn still refuses — the reverse proxy's to answer."""
+    import http.client
+    import os
+    import socket
+    import subprocess
+    import time
+
+    from gongkai.core.serving import MAX_REQUEST_LINE
+
+    port = next(p for p in range(19850, 19860) if socket.socket().connect_ex(("127.0.0.1", p)) != 0)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_URL", "DJANGO_"))}
+    env.update(GONGKAI_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="gongkai.settings", GONGKAI_MANIFEST_STATIC="false")
+    server = subprocess.Popen(gunicorn_argv(bind=f"127.0.0.1:{port}", workers=1, access_log=False), env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def get(path):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            conn.request("GET", path)
+            return conn.getresponse().status
+        finally:
+            conn.close()
+
+    try:
+        for _ in range(300):
+            try:
+                get("/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert get("/healthz?q=" + "a" * 6000) == 200  # "GET /healthz?q=aaa… HTTP/1.1": about 6 KB
+        assert get("/healthz?q=" + "a" * (MAX_REQUEST_LINE + 10)) == 414
+    finally:
+        server.terminate()
+        server.wait(15)

@@ -38,6 +38,12 @@ def collect_static(only_if_missing: bool = False) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+try:
+    from gunicorn.http.message import MAX_REQUEST_LINE
+except ImportError:  # moved in some release: the documented maximum
+    MAX_REQUEST_LINE = 8190
+
+
 def gunicorn_argv(*, bind: str, workers: int | None = None, threads: int = 4, access_log: bool = True) -> list[str]:
     import gunicorn
 
@@ -47,6 +53,10 @@ def gunicorn_argv(*, bind: str, workers: int | None = None, threads: int = 4, ac
         sys.executable, "-m", "gunicorn", "gongkai.wsgi:application",
         "--bind", bind, "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads),
         "--graceful-timeout", "10",
+        # gunicorn's own default (4094 bytes) answers a longer request line — a search with many words,
+        # a filtered list's address — with its own English HTML 414 before Django sees it. Its maximum
+        # instead; a longer line is for the reverse proxy to refuse (docs/operations.md).
+        "--limit-request-line", str(MAX_REQUEST_LINE),
     ]
     if access_log:  # production logs every request; the demo's terminal stays readable
         argv += ["--access-logfile", "-"]
