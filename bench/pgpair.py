@@ -98,7 +98,9 @@ class PgPair:
 
     def wait_replayed(self, timeout: float = 30) -> None:
         """Until the replica has replayed everything the primary has written so far."""
-        target = self.sql("primary", "select pg_current_wal_lsn()")
+        # The insert position: this pair runs with synchronous_commit off, so a commit that has
+        # returned may not be written yet, and the write position (pg_current_wal_lsn) can precede it.
+        target = self.sql("primary", "select pg_current_wal_insert_lsn()")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.sql("replica", f"select pg_last_wal_replay_lsn() >= '{target}'::pg_lsn") == "t":

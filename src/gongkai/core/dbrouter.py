@@ -90,10 +90,13 @@ def replica_has_replayed(alias: str, lsn: str) -> bool:
 
 
 def primary_wal_position() -> str | None:
-    """The primary's WAL position now: every transaction this request committed ends before it."""
+    """The primary's WAL position now: every transaction this request committed ends before it.
+    The insert position, not pg_current_wal_lsn() (the write position): with synchronous_commit off
+    a commit returns before its record is written, and a pin at the write position could let a
+    replica that has not replayed the commit count as caught up."""
     try:
         with connections[PRIMARY].cursor() as cursor:
-            cursor.execute("select pg_current_wal_lsn()::text")
+            cursor.execute("select pg_current_wal_insert_lsn()::text")
             return cursor.fetchone()[0]
     except DatabaseError:
         return None  # the primary is down: the write failed with it, nothing to pin
