@@ -24,7 +24,8 @@ from gongkai.core.models import Counter
 from gongkai.catalog.sanitize import clean_html, html_to_text, text_to_html
 from gongkai.catalog.services import format_index_number
 from gongkai.orgs.models import Department, Organisation
-from gongkai.search.backends import SQLITE_INSERTS, fts_key, fts_row, fts_title_row, pg_tokens
+from gongkai.search import reindex
+from gongkai.search.backends import SQLITE_INSERTS, fts_key, fts_row, fts_title_row
 from gongkai.search.services import headline
 from gongkai.search.models import SearchDocument
 
@@ -155,10 +156,6 @@ class PostgresWriter:
     def begin(self):
         with connection.cursor() as c:
             c.execute("SET synchronous_commit = off")
-            c.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS bench_stage (item_id bigint, org_id bigint, department_id bigint, "
-                "topic_id bigint, kind varchar(20), year int, published_on date, title varchar(300), tokens text, title_tokens text)"
-            )
 
     def _copy(self, c, model, objs):
         fields = model._meta.concrete_fields
@@ -171,16 +168,13 @@ class PostgresWriter:
         with connection.cursor() as c:
             self._copy(c, Item, [r[0] for r in rows])
             self._copy(c, Revision, [r[1] for r in rows])
-            with c.cursor.copy("COPY bench_stage FROM STDIN") as cp:
-                for item, _, d in rows:
-                    cp.write_row([d.item_id, d.org_id, d.department_id, d.topic_id, d.kind, d.year, d.published_on, d.title,
-                                  *pg_tokens(headline(item), search_body(item))])
+            reindex._pg_stage(c, [(d, headline(item), search_body(item)) for item, _, d in rows])
+            cols = ", ".join(reindex.PG_FROM_STAGE)
             c.execute(
-                "INSERT INTO search_searchdocument (item_id, org_id, department_id, topic_id, kind, year, published_on, title, tsv, title_tsv) "
-                "SELECT item_id, org_id, department_id, topic_id, kind, year, published_on, title, to_tsvector('simple', tokens), "
-                "to_tsvector('simple', title_tokens) FROM bench_stage"
+                f"INSERT INTO search_searchdocument (item_id, org_id, department_id, topic_id, kind, year, published_on, title, {cols}) "
+                f"SELECT id, org_id, department_id, topic_id, kind, year, published_on, title, "
+                f"{', '.join(reindex.PG_FROM_STAGE.values())} FROM search_stage s"
             )
-            c.execute("TRUNCATE bench_stage")
 
     def finish(self):
         pass

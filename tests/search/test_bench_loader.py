@@ -14,7 +14,7 @@ from gongkai.search.services import search_index_item
 def _index_row(item_id: int):
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
-            c.execute("SELECT tsv::text FROM search_searchdocument WHERE item_id = %s", [item_id])
+            c.execute("SELECT tsv::text, title_tsv::text, stext, htext FROM search_searchdocument WHERE item_id = %s", [item_id])
             return c.fetchall()
         else:
             c.execute(

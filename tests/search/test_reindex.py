@@ -12,7 +12,7 @@ from gongkai.search.selectors import search_items
 def _index_rows():
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
-            c.execute("SELECT item_id, tsv::text, title_tsv::text FROM search_searchdocument ORDER BY item_id")
+            c.execute("SELECT item_id, tsv::text, title_tsv::text, stext, htext FROM search_searchdocument ORDER BY item_id")
             items = c.fetchall()
         else:
             c.execute("SELECT k.item_id, f.rowid, f.title, f.body, f.facets, t.title, t.facets FROM search_fts_keys k "
@@ -24,7 +24,7 @@ def _index_rows():
 def _spoil():
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
-            c.execute("UPDATE search_searchdocument SET tsv = NULL, title_tsv = NULL")
+            c.execute("UPDATE search_searchdocument SET tsv = NULL, title_tsv = NULL, stext = '', htext = ''")
         else:
             c.execute("DELETE FROM search_fts")
             c.execute("DELETE FROM search_fts_title")

@@ -59,7 +59,7 @@ def test_it_filters_by_agency_topic_year_department_and_kind(items, org, other_o
 
 def test_it_never_matches_a_filter_value_typed_as_a_query(items, org):
     # Filters are stored beside the text in the index; typing one must not find anything by it.
-    for q in (f"o{org.pk}", "y2024", "kprojectnotice", "t0"):
+    for q in (f"o{org.pk}", "y2024", "kprojectnotice", "t0", f"#o{org.pk}", "#y2024", "#kproject_notice", "#t0"):
         assert search_items(q).ids == []
 
 
@@ -116,3 +116,16 @@ def test_with_statistics_every_plan_finds_the_same_filtered_pages(items, org, ot
         assert search_items("专利", filters=SearchFilters(org_ids=[org.pk])).ids == _ids(items, "new_title", "old_title", "old_body")
     finally:
         backends._STATS.clear()
+
+
+@pytest.mark.parametrize("cap", [5000, 1])
+def test_a_word_deep_inside_a_long_document_is_found(org, monkeypatch, cap):
+    """A phrase past the 16,383rd position of a long text is found on PostgreSQL too (a positional
+    tsvector stops counting there; decision 0072 checks the text itself)."""
+    monkeypatch.setattr(backends, "COUNT_CAP", cap)
+    filler = "本年度科技工作稳步推进，" * 1800  # about 21,600 characters
+    deep = _history(org, "年度工作总结", f"{filler}另附黔科通〔2019〕77号执行情况。", dt.date(2025, 3, 1))
+    near_miss = _history(org, "年度工作计划", f"{filler}黔科通〔2019〕7号与77号。", dt.date(2025, 4, 1))
+    assert search_items("〔2019〕77号").ids == [deep.pk]
+    assert search_items("执行情况").ids == [deep.pk]
+    assert set(search_items("稳步推进").ids) == {deep.pk, near_miss.pk}

@@ -9,7 +9,6 @@ saw quoted, the latest version), it is stable page to page, and it costs no per-
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from dataclasses import dataclass, field
 
@@ -209,27 +208,34 @@ class SqliteBackend(Backend):
 
 
 class PostgresBackend(Backend):
-    """tsvector + GIN; the plan is chosen here from the index statistics, not left to the planner.
+    """A GIN index of exact token sets, then an adjacency check on the text itself (decision 0072).
 
-    On a million rows any count of a common word costs 40 ms or more (the GIN bitmap alone, or a
-    detoasted tsvector per row), so the word's frequency comes from pg_stats (ANALYZE keeps the
-    commonest lexemes and their shares). A word estimated in at most COUNT_CAP items: its matches
-    are fetched once (MATERIALIZED CTE — left to itself the planner walks the date index row by row
-    for a rare word, about a second), counted and sorted. A more common word: the date index is
-    walked newest first, checking each row, which finds a page after a few hundred rows; the count
-    is then given as COUNT_CAP with `more`. Title (and 文号) hits come first in both cases, from a
-    small title-only tsvector with statistics of its own (_titles_first, decision 0050).
+    Each document row holds `tsv`, the *set* of its bigrams (no positions) plus facet lexemes for
+    the filters (#o12 #t5 #y2024 #d7 #kpolicy); `title_tsv`, the same of its headline; and `stext` /
+    `htext`, its whole text and its headline folded (text.fold). A query is the AND of every term's
+    bigrams and the filters' facets: GIN answers that exactly, without reading the rows (no phrase
+    operator, no weights, so no recheck of a TOASTed tsvector). A term of three or more characters
+    must also be a substring: `strpos(stext, term) > 0` on the candidates, which is the definition of
+    a match itself (text.contains) and costs one read of about a kilobyte of text.
+
+    The plan, chosen here from the index statistics (pg_stats of tsv and title_tsv, kept by ANALYZE):
+    estimated at most COUNT_CAP matches — they are fetched through GIN once, counted and sorted, title
+    hits first; more — a date-ordered index (the filters' own (column, published_on, id) index when
+    there is a filter) is walked newest first, each row checked with strpos until the page is full,
+    and the count is given as COUNT_CAP with `more`. Title hits come first in both (_titles_first).
     """
 
     def index(self, doc, title, body):
+        f = pg_fields(doc, title, body)
         with connection.cursor() as c:
             c.execute(
-                f"UPDATE {self.ix.doc_table} SET tsv = {PG_VECTOR}, title_tsv = {PG_VECTOR} WHERE {self.ix.key} = %s",
-                [*pg_tokens(title, body), doc.pk],
+                f"UPDATE {self.ix.doc_table} SET tsv = {PG_VECTOR}, title_tsv = {PG_VECTOR}, stext = %s, htext = %s "
+                f"WHERE {self.ix.key} = %s",
+                [f["tokens"], f["facets"], f["title_tokens"], f["facets"], f["stext"], f["htext"], doc.pk],
             )
 
     def remove(self, item_id):
-        pass  # the row itself is deleted by the caller; the tsvector goes with it
+        pass  # the row itself is deleted by the caller; its text and tsvectors go with it
 
     def _walk(self, c, cond: str, params: list, offset: int, limit: int) -> list[int]:
         t, k = self.ix.doc_table, self.ix.key
@@ -239,77 +245,64 @@ class PostgresBackend(Backend):
         )
         return [r[0] for r in c.fetchall()]
 
-    def _fetched(self, c, tsq, fsql, fparams, order, offset, limit) -> tuple[int, list[int]]:
+    def _fetched(self, c, q: "PgQuery", order, offset, limit) -> tuple[int, list[int]]:
         """(count up to COUNT_CAP + 1, the page): the matches are read once, for both."""
-        hit = "d.title_tsv @@ %s::tsquery" if order != "date" else "FALSE"
+        hit, hit_params = (q.contains("d.htext")) if order != "date" else ("FALSE", [])
+        verify, verify_params = q.adjacent("d.stext")
         t, k = self.ix.doc_table, self.ix.key
         c.execute(
             f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on, {hit} AS hit FROM {t} d "
-            f"WHERE TRUE{fsql} AND d.tsv @@ %s::tsquery LIMIT {COUNT_CAP + 1}) "
+            f"WHERE d.tsv @@ %s::tsquery{verify} LIMIT {COUNT_CAP + 1}) "
             "SELECT (SELECT count(*) FROM m), ARRAY(SELECT id FROM m ORDER BY hit DESC, published_on DESC, id DESC LIMIT %s OFFSET %s)",
-            [*([tsq] if order != "date" else []), *fparams, tsq, limit, offset],
+            [*hit_params, q.tsquery, *verify_params, limit, offset],
         )
         count, ids = c.fetchone()
         return count, list(ids)
 
-    def _filter_share(self, c, fsql: str, fparams: list) -> float:
-        """The share of documents the filters keep, as the planner estimates it (its statistics of
-        org, topic, kind, year are good): a common word in a small agency is a rare match there."""
-        if not fsql:
-            return 1.0
-        c.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {self.ix.doc_table} d WHERE TRUE{fsql}", fparams)
-        plan = c.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        rows = _pg_stats(c, self.ix.doc_table)["rows"]
-        return min(1.0, plan[0]["Plan"]["Plan Rows"] / rows) if rows > 0 else 1.0
-
     def search(self, query, filters, offset, limit, order="relevance", count=None):
-        tsq = text.tsquery(query)
-        if tsq is None:
+        q = PgQuery.of(query, filters)
+        if q is None:
             return SearchPage()
         fsql, fparams = _filter_sql(filters, "d")
-        # A year is also a date range: the walk starts in that year instead of reading the newer
-        # ones, and the fetch may intersect the GIN index with the date index.
-        rsql, rparams = "", []
+        # A year is also a date range: the walk starts in that year instead of reading the newer ones.
         if filters.year:
-            rsql, rparams = " AND d.published_on BETWEEN %s AND %s", [dt.date(int(filters.year), 1, 1), dt.date(int(filters.year), 12, 31)]
+            fsql += " AND d.published_on BETWEEN %s AND %s"
+            fparams = [*fparams, dt.date(int(filters.year), 1, 1), dt.date(int(filters.year), 12, 31)]
         with _read_cursor() as c:
-            estimate = pg_estimate(c, query, self.ix.doc_table)
-            if estimate > COUNT_CAP and fsql:
-                estimate *= self._filter_share(c, fsql, fparams)
-            if estimate <= COUNT_CAP:
-                count, ids = self._fetched(c, tsq, rsql + fsql, rparams + fparams, order, offset, limit)
+            if q.estimate(c, self.ix.doc_table, "tsv") <= COUNT_CAP:
+                count, ids = self._fetched(c, q, order, offset, limit)
                 if count <= COUNT_CAP:
                     return SearchPage(ids, count)
-            # Common word (or statistics behind the data): walk newest first. The filters are
-            # tested before the text (CASE fixes the order), so only rows that pass them have their
-            # TOASTed tsvector read (140 µs each when cold).
+            # A common word (or statistics behind the data): walk newest first. The filters come
+            # first in the WHERE clause, as columns, so that the planner walks the filter's own
+            # date-ordered index and tests the text only of rows that pass them.
 
-            def walk(cond: str, params: list, off: int, n: int) -> list[int]:
-                match = f"TRUE{rsql} AND CASE WHEN TRUE{fsql} THEN {cond} ELSE FALSE END"
-                return self._walk(c, match, [*rparams, *fparams, *params], off, n)
+            def walk(cond: tuple[str, list], off: int, n: int) -> list[int]:
+                return self._walk(c, f"TRUE{fsql} AND {cond[0]}", [*fparams, *cond[1]], off, n)
 
-            body = "d.tsv @@ %s::tsquery"
             if order == "date":
-                return SearchPage(walk(body, [tsq], offset, limit), COUNT_CAP, more=True)
-            return SearchPage(self._titles_first(c, query, tsq, fsql, fparams, walk, offset, limit), COUNT_CAP, more=True)
+                return SearchPage(walk(q.contains("d.stext"), offset, limit), COUNT_CAP, more=True)
+            return SearchPage(self._titles_first(c, q, fsql, fparams, walk, offset, limit), COUNT_CAP, more=True)
 
-    def _titles_first(self, c, query, tsq, fsql, fparams, walk, offset, limit) -> list[int]:
+    def _titles_first(self, c, q: "PgQuery", fsql, fparams, walk, offset, limit) -> list[int]:
         """A page of a common word, title (or 文号) hits first, then the body hits, each newest first.
         Few title hits (by title_tsv's own statistics): all of them are fetched by the title index,
         sorted, and the body hits walked after them. Many: they are walked too (they come every few
         rows), and their number is needed only on the page where they run out."""
         t, k = self.ix.doc_table, self.ix.key
-        title, body_only = "d.title_tsv @@ %s::tsquery", "d.tsv @@ %s::tsquery AND NOT d.title_tsv @@ %s::tsquery"
+        title = q.contains("d.htext")
+        body, _ = q.contains("d.stext")
+        body_only = (f"{body} AND NOT ({title[0]})", [*q.terms, *q.terms])
         hits = None
         # Fetching and sorting T title hits costs about T row reads; walking for a page of them
         # about limit × N / T: the two meet near √(8N) (a walk step is cheaper than a fetched row).
         fetch_up_to = min(COUNT_CAP, max(1000, int((8 * _pg_stats(c, t, "title_tsv")["rows"]) ** 0.5)))
-        if pg_estimate(c, query, t, "title_tsv") <= fetch_up_to:
+        if q.estimate(c, t, "title_tsv") <= fetch_up_to:
+            verify, verify_params = q.adjacent("d.htext")
             c.execute(
                 f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on FROM {t} d "
-                f"WHERE TRUE{fsql} AND d.title_tsv @@ %s::tsquery LIMIT {COUNT_CAP + 1}) "
-                "SELECT ARRAY(SELECT id FROM m ORDER BY published_on DESC, id DESC)", [*fparams, tsq])
+                f"WHERE d.title_tsv @@ %s::tsquery{verify} LIMIT {COUNT_CAP + 1}) "
+                "SELECT ARRAY(SELECT id FROM m ORDER BY published_on DESC, id DESC)", [q.tsquery, *verify_params])
             hits = list(c.fetchone()[0])
             if len(hits) > COUNT_CAP:
                 hits = None
@@ -317,15 +310,68 @@ class PostgresBackend(Backend):
             ids = hits[offset:offset + limit]
             n_titles = len(hits)
         else:
-            ids = walk(title, [tsq], offset, limit)
+            ids = walk(title, offset, limit)
             n_titles = offset + len(ids)
             if not ids and offset:
-                c.execute(f"SELECT count(*) FROM (SELECT 1 FROM {t} d WHERE TRUE{fsql} AND d.title_tsv @@ %s::tsquery "
-                          f"LIMIT %s) s", [*fparams, tsq, offset])
+                c.execute(f"SELECT count(*) FROM (SELECT 1 FROM {t} d WHERE TRUE{fsql} AND {title[0]} LIMIT %s) s",
+                          [*fparams, *title[1], offset])
                 n_titles = c.fetchone()[0]
         if len(ids) < limit:
-            ids += walk(body_only, [tsq, tsq], max(0, offset - n_titles), limit - len(ids))
+            ids += walk(body_only, max(0, offset - n_titles), limit - len(ids))
         return ids
+
+
+@dataclass
+class PgQuery:
+    """A query as PostgreSQL runs it (decision 0072): the GIN part and the substring part."""
+
+    tsquery: str            # AND of every term's tokens and of the filters' facets: exact in GIN
+    terms: list[str]        # every term, folded: what strpos must find (the definition of a match)
+    long_terms: list[str]   # the terms of three or more characters: their bigrams do not fix their order
+    clauses: list[list[str]] = field(default_factory=list)  # per term its tokens; per filter its facets
+
+    @classmethod
+    def of(cls, query: str, filters: SearchFilters) -> "PgQuery | None":
+        parts, terms, long_terms, clauses = [], [], [], []
+        for term in text.query_terms(query):
+            for kind, tokens in text.term_parts(term):
+                if kind == "prefix":
+                    parts.append(f"'{tokens[0]}':*")
+                    clauses.append([])  # one character could be anywhere: no bound from it
+                else:
+                    parts.append(" & ".join(f"'{t}'" for t in tokens))
+                    clauses.append(tokens)
+                    if len(tokens) > 1:
+                        long_terms.append(term)
+                terms.append(term)
+        if not parts:
+            return None
+        for facets in pg_filter_facets(filters):
+            parts.append("(" + " | ".join(f"'{f}'" for f in facets) + ")")
+            clauses.append(facets)
+        return cls(" & ".join(parts), terms, long_terms, clauses)
+
+    def contains(self, column: str) -> tuple[str, list]:
+        """SQL (and parameters) true when COLUMN holds every term."""
+        return " AND ".join([f"strpos({column}, %s) > 0"] * len(self.terms)), list(self.terms)
+
+    def adjacent(self, column: str) -> tuple[str, list]:
+        """" AND …" for the terms whose tokens GIN matched but whose order it cannot know."""
+        return "".join(f" AND strpos({column}, %s) > 0" for _ in self.long_terms), list(self.long_terms)
+
+    def estimate(self, c, table: str, column: str) -> float:
+        """At most about how many rows match: a term is in no more documents than its rarest bigram;
+        terms and filters are taken as independent (a filter's facets are alternatives, summed)."""
+        stats = _pg_stats(c, table, column)
+        if stats["rows"] <= 0:
+            return 0.0  # never analysed (a new or test database): fetching is always right for few rows
+        share = 1.0
+        for i, tokens in enumerate(self.clauses):
+            if not tokens:
+                continue
+            freqs = [stats["freqs"].get(t, stats["floor"]) for t in tokens]
+            share *= min(1.0, sum(freqs)) if tokens[0].startswith("#") else min(freqs)
+        return share * stats["rows"]
 
 
 _STATS: dict[tuple[str, str], dict] = {}  # per document table and tsvector column
@@ -335,7 +381,8 @@ STATS_TTL = 300.0  # seconds; ANALYZE itself runs far less often
 def _pg_stats(c, table: str = ITEMS.doc_table, column: str = "tsv") -> dict:
     """Share of documents holding each common lexeme (pg_stats, kept by ANALYZE), and the row count.
     Reading the list costs about 5 ms (10,000 lexemes), so each process keeps it for STATS_TTL once
-    the table has been analysed; a table never analysed has nothing worth keeping."""
+    the table has been analysed; a table never analysed has nothing worth keeping. (A statistic, not
+    a state: a stale one only makes a plan slower, never a result different.)"""
     kept = _STATS.get((table, column))
     if kept and time.monotonic() - kept["at"] < STATS_TTL:
         return kept
@@ -354,27 +401,44 @@ def _pg_stats(c, table: str = ITEMS.doc_table, column: str = "tsv") -> dict:
 
 
 def pg_estimate(c, query: str, table: str = ITEMS.doc_table, column: str = "tsv") -> float:
-    """At most how many documents match: each term is in no more documents than its rarest bigram."""
-    stats = _pg_stats(c, table, column)
-    if stats["rows"] <= 0:
-        return 0.0  # never analysed (a new or test database): fetching is always right for few rows
-    share = 1.0
-    for term in text.query_terms(query):
-        for kind, tokens in text.term_parts(term):
-            if kind != "prefix":  # one character could be anywhere: no bound from it
-                share = min(share, *(stats["freqs"].get(t, stats["floor"]) for t in tokens))
-    return share * stats["rows"]
+    """At most about how many documents match QUERY (no filters)."""
+    q = PgQuery.of(query, SearchFilters())
+    return q.estimate(c, table, column) if q else 0.0
 
 
-# The tokens become a tsvector on the server: its parser keeps each token whole (text.MARK) and
-# numbers the positions, in C — far cheaper than a literal written in Python for millions of rows.
-PG_VECTOR = "to_tsvector('simple', %s)"
+# The tokens become a set of lexemes on the server: its parser keeps each token whole (text.MARK), in
+# C — far cheaper than a literal written in Python for millions of rows; strip() drops the positions
+# (no query reads them: adjacency is checked on the text). The facets are lexemes as they are.
+PG_VECTOR = "strip(to_tsvector('simple', %s)) || array_to_tsvector(%s::text[])"
 
 
-def pg_tokens(title: str, body: str) -> tuple[str, str]:
-    """The token strings of a document's tsv (title then body) and title_tsv (the title alone)."""
+def pg_facets(doc) -> list[str]:
+    """The filter values of a document as lexemes. '#' never starts a text token (text._unit writes
+    it ꀀ23ꀀ), so no query word can match one."""
+    kind = "".join(ch for ch in (doc.kind or "") if ch.isalnum() or ch == "_")
+    return [f"#o{doc.org_id}", f"#t{doc.topic_id or 0}", f"#y{doc.year}", f"#d{doc.department_id or 0}", f"#k{kind}"]
+
+
+def pg_filter_facets(f: SearchFilters) -> list[list[str]]:
+    """The filters as facet lexemes, one list of alternatives per filter."""
+    out = []
+    if f.org_ids:
+        out.append([f"#o{int(o)}" for o in f.org_ids])
+    for prefix, val in (("t", f.topic_id), ("y", f.year), ("d", f.department_id)):
+        if val is not None and val != "":
+            out.append([f"#{prefix}{int(val)}"])
+    if f.kind:
+        out.append(["#k" + "".join(ch for ch in str(f.kind) if ch.isalnum() or ch == "_")])
+    return out
+
+
+def pg_fields(doc, title: str, body: str) -> dict:
+    """What the PostgreSQL index holds of a document: its tokens (title then body), its headline's
+    tokens, its facets, and its text and headline folded — a newline apart, which no term holds, so
+    no term is found across the two."""
     head = text.index_tokens(title)
-    return f"{head} {text.index_tokens(body)}", head
+    return {"tokens": f"{head} {text.index_tokens(body)}", "title_tokens": head, "facets": pg_facets(doc),
+            "stext": text.fold(f"{title}\n{body}"), "htext": text.fold(title)}
 
 
 def get_backend(index: Index = ITEMS) -> Backend:

@@ -64,15 +64,27 @@ def _sqlite_write(c, ix: Index, docs) -> None:
 
 
 def _pg_stage(c, docs) -> None:
-    """COPY the documents' fields and tokens into a temporary table; the server makes the tsvectors."""
+    """COPY the documents' fields, tokens and folded text into a temporary table; the server makes
+    the tsvectors (backends.pg_fields and PG_VECTOR: the same as publishing writes)."""
     # Emptied by hand: inside a migration or the command's transaction nothing commits between batches.
     c.execute("CREATE TEMP TABLE IF NOT EXISTS search_stage (id bigint PRIMARY KEY, org_id bigint, department_id bigint, "
-              "topic_id bigint, kind varchar(40), year int, published_on date, title varchar(300), tokens text, title_tokens text)")
+              "topic_id bigint, kind varchar(40), year int, published_on date, title varchar(300), tokens text, "
+              "title_tokens text, facets text[], stext text, htext text)")
     c.execute("TRUNCATE search_stage")
     with c.cursor.copy("COPY search_stage FROM STDIN") as cp:
         for d, h, b in docs:
+            f = backends.pg_fields(d, h, b)
             cp.write_row((d.pk, d.org_id, d.department_id, d.topic_id, d.kind, d.year, d.published_on,
-                          (getattr(d, "title", "") or "")[:300], *backends.pg_tokens(h, b)))
+                          (getattr(d, "title", "") or "")[:300], f["tokens"], f["title_tokens"], f["facets"], f["stext"], f["htext"]))
+
+
+# The index columns from search_stage s, as backends.PG_VECTOR makes them on publishing.
+PG_FROM_STAGE = {
+    "tsv": "strip(to_tsvector('simple', s.tokens)) || array_to_tsvector(s.facets)",
+    "title_tsv": "strip(to_tsvector('simple', s.title_tokens)) || array_to_tsvector(s.facets)",
+    "stext": "s.stext",
+    "htext": "s.htext",
+}
 
 
 def _batches(c, sql: str, params: list, start: int = 0):
@@ -120,8 +132,8 @@ def rebuild(ix: Index = ITEMS, log=lambda *a, **k: None) -> int:
                     _sqlite_write(c, ix, docs)
                 else:
                     _pg_stage(c, docs)
-                    c.execute(f"UPDATE {table} d SET tsv = to_tsvector('simple', s.tokens), title_tsv = to_tsvector('simple', s.title_tokens) "
-                              f"FROM search_stage s WHERE d.{key} = s.id")
+                    sets = ", ".join(f"{col} = {expr}" for col, expr in PG_FROM_STAGE.items())
+                    c.execute(f"UPDATE {table} d SET {sets} FROM search_stage s WHERE d.{key} = s.id")
             n += len(docs)
             log(f"  {table}: {n:,} reindexed in {time.monotonic() - t0:.0f} s", flush=True)
         if connection.vendor == "postgresql" and n:
@@ -158,9 +170,8 @@ def items_add_missing(upto: int | None = None, log=print, *, above: int = 0, gin
                 else:
                     c.execute("SET LOCAL synchronous_commit = off")
                     _pg_stage(c, docs)
-                    c.execute(f"INSERT INTO search_searchdocument ({cols}, tsv, title_tsv) SELECT id, org_id, department_id, topic_id, "
-                              f"kind, year, published_on, title, to_tsvector('simple', tokens), to_tsvector('simple', title_tokens) "
-                              f"FROM search_stage")
+                    c.execute(f"INSERT INTO search_searchdocument ({cols}, {', '.join(PG_FROM_STAGE)}) SELECT id, org_id, department_id, "
+                              f"topic_id, kind, year, published_on, title, {', '.join(PG_FROM_STAGE.values())} FROM search_stage s")
             n += len(docs)
             if n % (BATCH * 20) == 0 or n == total:
                 log(f"  index: {n:,} of {total:,} items in {time.monotonic() - t0:.0f} s", flush=True)
