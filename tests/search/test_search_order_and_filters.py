@@ -87,9 +87,15 @@ def test_it_follows_withdrawal_and_revision(items, org, supervisor, clerk, dept_
     assert search_items("商标").ids == _ids(items, "old_body")
 
 
-@pytest.mark.parametrize("cap", [5000, 2, 1])  # every plan of the PostgreSQL backend (few, some, many matches)
-def test_a_match_in_the_title_or_the_document_number_comes_before_the_body(org, monkeypatch, cap):
+# Every plan of the PostgreSQL backend: few, some, many matches; a year walked, or fetched, or both.
+PLANS = [(5000, 500, 2000), (2, 500, 2000), (1, 500, 2000), (1, 1, 2000), (1, 1, 0), (1, 500, 0)]
+
+
+@pytest.mark.parametrize("cap,walk_rows,year_cap", PLANS)
+def test_a_match_in_the_title_or_the_document_number_comes_before_the_body(org, monkeypatch, cap, walk_rows, year_cap):
     monkeypatch.setattr(backends, "COUNT_CAP", cap)
+    monkeypatch.setattr(backends, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(backends, "YEAR_CAP", year_cap)
     by_number = _history(org, "年度工作安排", "正文无关内容", dt.date(2020, 5, 1), document_number="黔科通〔2019〕88号")
     in_title = _history(org, "关于转发黔科通〔2019〕88号文件的通知", "正文无关内容", dt.date(2022, 5, 1))
     newest_body = _history(org, "科技计划项目名单", "依据黔科通〔2019〕88号文件执行", dt.date(2025, 7, 9), document_number="")
@@ -101,8 +107,8 @@ def test_a_match_in_the_title_or_the_document_number_comes_before_the_body(org, 
     assert search_items("〔2019〕88号", page=3, per_page=2).ids == []
 
 
-@pytest.mark.parametrize("cap", [5000, 3, 1])
-def test_with_statistics_every_plan_finds_the_same_filtered_pages(items, org, other_org, monkeypatch, cap):
+@pytest.mark.parametrize("cap,walk_rows,year_cap", PLANS)
+def test_with_statistics_every_plan_finds_the_same_filtered_pages(items, org, other_org, monkeypatch, cap, walk_rows, year_cap):
     """PostgreSQL chooses its plan from the word's and the filters' statistics (decision 0050):
     whichever it takes, the pages are those of the plain definition."""
     if connection.vendor == "postgresql":
@@ -110,6 +116,8 @@ def test_with_statistics_every_plan_finds_the_same_filtered_pages(items, org, ot
             c.execute("ANALYZE search_searchdocument")
         backends._STATS.clear()
     monkeypatch.setattr(backends, "COUNT_CAP", cap)
+    monkeypatch.setattr(backends, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(backends, "YEAR_CAP", year_cap)
     try:
         assert search_items("专利", filters=SearchFilters(org_ids=[other_org.pk])).ids == _ids(items, "new_body")
         assert search_items("专利", filters=SearchFilters(year=2021)).ids == _ids(items, "old_body")
@@ -118,11 +126,13 @@ def test_with_statistics_every_plan_finds_the_same_filtered_pages(items, org, ot
         backends._STATS.clear()
 
 
-@pytest.mark.parametrize("cap", [5000, 1])
-def test_a_word_deep_inside_a_long_document_is_found(org, monkeypatch, cap):
+@pytest.mark.parametrize("cap,walk_rows,year_cap", PLANS)
+def test_a_word_deep_inside_a_long_document_is_found(org, monkeypatch, cap, walk_rows, year_cap):
     """A phrase past the 16,383rd position of a long text is found on PostgreSQL too (a positional
     tsvector stops counting there; decision 0072 checks the text itself)."""
     monkeypatch.setattr(backends, "COUNT_CAP", cap)
+    monkeypatch.setattr(backends, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(backends, "YEAR_CAP", year_cap)
     filler = "本年度科技工作稳步推进，" * 1800  # about 21,600 characters
     deep = _history(org, "年度工作总结", f"{filler}另附黔科通〔2019〕77号执行情况。", dt.date(2025, 3, 1))
     near_miss = _history(org, "年度工作计划", f"{filler}黔科通〔2019〕7号与77号。", dt.date(2025, 4, 1))
