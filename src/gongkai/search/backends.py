@@ -381,6 +381,13 @@ class PgQuery:
     long_terms: list[str]   # the terms of three or more characters: their bigrams do not fix their order
     clauses: list[list[str]] = field(default_factory=list)  # per term its tokens; per filter its facets
     parts: list[str] = field(default_factory=list)  # per clause its piece of the tsquery
+    _stats: dict = field(default_factory=dict)  # statistics read for this query, per (table, column)
+
+    def stats(self, c, table: str, column: str) -> dict:
+        """_pg_stats, read at most once per query (a table never analysed is not kept across queries)."""
+        if (table, column) not in self._stats:
+            self._stats[(table, column)] = _pg_stats(c, table, column)
+        return self._stats[(table, column)]
 
     @classmethod
     def of(cls, query: str, filters: SearchFilters) -> "PgQuery | None":
@@ -411,7 +418,7 @@ class PgQuery:
         strpos check is exact whatever GIN kept, and a bigram found in most documents narrows
         nothing while its long posting list costs the index scan most of its time (20 ms of 21 for
         2019年度 at 500,000 items). EXTRA: one more lexeme (a year's facet)."""
-        stats = _pg_stats(c, table, column)
+        stats = self.stats(c, table, column)
         out = []
         for part, tokens in zip(self.parts, self.clauses):
             if len(tokens) > 1 and not tokens[0].startswith("#") and stats["rows"] > 0:
@@ -434,7 +441,7 @@ class PgQuery:
     def estimate(self, c, table: str, column: str) -> float:
         """At most about how many rows match: a term is in no more documents than its rarest bigram;
         terms and filters are taken as independent (a filter's facets are alternatives, summed)."""
-        stats = _pg_stats(c, table, column)
+        stats = self.stats(c, table, column)
         if stats["rows"] <= 0:
             return 0.0  # never analysed (a new or test database): fetching is always right for few rows
         share = 1.0
