@@ -136,3 +136,18 @@ def test_a_field_of_the_wrong_type_is_named_in_errors(client, db):
     response = client.post("/api/v1/applications/", data={"applicant_type": ["x"]}, content_type="application/json")
     assert response.status_code == 400
     assert "applicant_type" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("url, body", [
+    (CREATE, '{"applicant_name": "\\ud800", "subject": "\\udfff"}'),
+    (STATUS, '{"number": "\\ud800", "query_code": "x"}'),
+])
+def test_a_lone_surrogate_in_json_is_a_400_and_the_next_request_still_works(client, org, url, body):
+    # "\ud800" is valid JSON and valid UTF-8 on the wire, but no text a database can store (psycopg
+    # and sqlite3 cannot encode it): refused by field, in Chinese, before any query, and the
+    # connection stays good for the next request (found probing PostgreSQL-only failures).
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert "格式不正确" in response.json()["detail"]
+    assert not Application.objects.exists()
+    assert client.get("/api/v1/items/").status_code == 200

@@ -15,7 +15,12 @@ CONFIG = Path(__file__).resolve().parents[2] / "bench" / "schemathesis.toml"
 
 
 @pytest.fixture
-def api_schema(db, org, settings_limits):
+def api_schema(transactional_db, org, settings_limits):
+    # Transactional, as under gunicorn: schemathesis calls the WSGI application itself, not through
+    # Django's test Client, so every request ends with close_old_connections(). Inside the `db`
+    # fixture's transaction that finds autocommit off and closes the connection — on PostgreSQL the
+    # first request (the schema itself) did, and every database query after it was a 503 "connection
+    # is closed" (SQLite's in-memory test database ignores close(), so only PostgreSQL showed it).
     from schemathesis.config import SchemathesisConfig
 
     from gongkai.wsgi import application
