@@ -48,7 +48,17 @@ def _text_index_size() -> int:
         return c.fetchone()[0]
 
 
-def test_an_imported_item_is_indexed_and_found_exactly_as_one_published_through_the_chain(org, topic, clerk, publish, csv_file):
+@pytest.fixture(params=["in process", "worker pool"])
+def pool(request, monkeypatch):
+    """The import as a small file runs it (in process) and as a large one does (rows built and
+    search tokens made by forked worker processes, importing.PARALLEL_FROM)."""
+    if request.param == "worker pool":
+        monkeypatch.setattr(importing, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(importing, "BUILD_CHUNK", 2)
+    return request.param
+
+
+def test_an_imported_item_is_indexed_and_found_exactly_as_one_published_through_the_chain(org, topic, clerk, publish, csv_file, pool):
     today = timezone.localdate()
     data = dict(title="关于报送2026年度科技成果转化项目的通知", created_on=today, document_number="黔科通〔2026〕7号",
                 topic=topic, kind="notice", keywords="成果转化；专利",
@@ -137,3 +147,67 @@ def test_the_agencys_redaction_rules_apply_to_imported_history_as_to_anything_pu
     assert run("import", "items", str(again), "--org", org.code) == {"created": 0, "updated": 1}
     item.refresh_from_db()
     assert item.title == "［已删除］项目验收结果" and search_items("王五").count == 0
+
+
+def test_a_bad_row_found_by_a_worker_process_writes_nothing_and_names_the_row(org, csv_file, monkeypatch):
+    """With the worker pool, a row refused by the item's own checks (there, not in the writing
+    process) still refuses the whole file: exit 2, the row named in Chinese, nothing written."""
+    from django.core.exceptions import ValidationError
+
+    monkeypatch.setattr(importing, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(importing, "BUILD_CHUNK", 4)
+    clean = Item.clean
+
+    def refusing(item):  # forked workers inherit the patched class
+        if item.title == "第7号科技项目立项公示":
+            raise ValidationError({"title": "测试用的拒绝"})
+        clean(item)
+
+    monkeypatch.setattr(Item, "clean", refusing)
+    audit_before, index_before = AuditEntry.objects.count(), _text_index_size()
+    with pytest.raises(CommandError) as refused:
+        run("import", "items", str(csv_file(_rows(20))), "--org", org.code)
+    assert refused.value.returncode == 2
+    lines = str(refused.value).splitlines()
+    assert lines[0] == "导入失败：1 行有误，未写入任何数据"
+    assert lines[1].startswith("第9行：") and "测试用的拒绝" in lines[1]
+    assert not Item.objects.exists() and not Revision.objects.exists() and not ReviewStep.objects.exists()
+    assert _text_index_size() == index_before and AuditEntry.objects.count() == audit_before
+
+
+def test_the_worker_pool_writes_the_same_catalogue_and_index_as_one_process(org, csv_file, monkeypatch):
+    """Index numbers in date order, review steps, search rows: the same whether the rows were built
+    in this process or by the pool (chunks smaller than the file, so several are gathered)."""
+    def imported() -> list:
+        result = run("import", "items", str(csv_file(_rows(11))), "--org", org.code)
+        items = list(Item.objects.order_by("pk"))
+        rows = [(i.title, i.index_number, i.status, i.body_text, ReviewStep.objects.filter(item=i).count(),
+                 _index_rows(i.pk) if i.is_published else None) for i in items]
+        for i in items:  # the next run starts from an empty catalogue, numbered from 1 again
+            SearchDocument.objects.filter(item=i).delete()
+        with connection.cursor() as c:
+            if connection.vendor == "sqlite":
+                for t in ("search_fts", "search_fts_title", "search_fts_keys"):
+                    c.execute(f"DELETE FROM {t}")
+        ReviewStep.objects.all().delete()
+        Item.objects.update(published_revision=None)
+        Revision.objects.all().delete()
+        Item.objects.all().delete()
+        Counter.objects.filter(org=org).update(last=0)
+        return result, rows
+
+    def fts_settings() -> list:
+        if connection.vendor != "sqlite":
+            return []
+        with connection.cursor() as c:
+            c.execute("SELECT k, v FROM search_fts_config UNION ALL SELECT k, v FROM search_fts_title_config ORDER BY 1")
+            return [(k, v) for k, v in c.fetchall() if k in ("automerge", "hashsize")]
+
+    alone = imported()
+    before = fts_settings()
+    monkeypatch.setattr(importing, "FTS_BULK_FROM", 0)  # FTS5's load settings, and put back after
+    monkeypatch.setattr(importing, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(importing, "BUILD_CHUNK", 3)
+    monkeypatch.setattr(importing, "CHUNK", 4)
+    assert imported() == alone
+    assert all(v in (4, 1024 * 1024) for _, v in fts_settings()) and len(fts_settings()) in (len(before), 4)

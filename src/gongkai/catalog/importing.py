@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from operator import attrgetter
 from pathlib import Path
 
@@ -165,6 +165,39 @@ def _large_cache():
     finally:
         with connection.cursor() as c:
             c.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+# FTS5 during a large import (SQLite): no automatic merges of its segments while the rows go in
+# (each merge rewrites segments the next chunk's merge rewrites again) and a larger buffer of pending
+# terms, so fewer, larger segments are written; then one bounded merge. About a fifth less of
+# FTS5's CPU (bench/RESULTS-import.md). Both settings are stored in the table's config: the
+# previous values (or FTS5's defaults) are put back in the same transaction, and a failed import
+# rolls them back with everything else.
+FTS_BULK_FROM = 2000
+FTS_BULK = {"automerge": (0, 4), "hashsize": (32 * 1024 * 1024, 1024 * 1024)}  # name: (during, FTS5's default)
+FTS_MERGE_PAGES = 500
+
+
+@contextmanager
+def _fts_bulk(n: int):
+    if connection.vendor != "sqlite" or n < FTS_BULK_FROM:
+        yield
+        return
+    tables = (reindex.ITEMS.fts, reindex.ITEMS.fts_title)
+    before = {}
+    with connection.cursor() as c:
+        for table in tables:
+            c.execute(f"SELECT k, v FROM {table}_config WHERE k IN ({', '.join(['%s'] * len(FTS_BULK))})", list(FTS_BULK))
+            stored = dict(c.fetchall())
+            before[table] = {k: stored.get(k, default) for k, (_, default) in FTS_BULK.items()}
+            for k, (during, _) in FTS_BULK.items():
+                c.execute(f"INSERT INTO {table}({table}, rank) VALUES (%s, %s)", [k, during])
+    yield
+    with connection.cursor() as c:
+        for table in tables:
+            for k, v in before[table].items():
+                c.execute(f"INSERT INTO {table}({table}, rank) VALUES (%s, %s)", [k, int(v)])
+            c.execute(f"INSERT INTO {table}({table}, rank) VALUES ('merge', %s)", [FTS_MERGE_PAGES])
 
 
 def _link_interpretations(org: Organisation, written: list[tuple[services.ImportedItem, int]]) -> None:
@@ -328,9 +361,105 @@ IMPORT_CACHE_KIB = 256 * 1024  # SQLite's page cache during an import (see _larg
 
 def _items_create(*, org: Organisation, rows: list, by, progress) -> list[tuple[int, bool]]:
     """Creates the items of ROWS; returns (id, published) of each, in the order of ROWS."""
-    pairs, errors = [], []
     rules = redaction_rules(org)  # read once for the file, not once per row
     progress.stage("校验", len(rows))
+    sqlite = connection.vendor == "sqlite"
+    with ExitStack() as stack:
+        pool = stack.enter_context(_pool(org, by, rules, len(rows)))
+        pairs, errors = [], []
+        for built, bad in pool.map(_build_chunk, _chunks(rows, BUILD_CHUNK)):
+            pairs.extend(built)
+            errors.extend(bad)
+            progress.advance(len(built))
+        if errors:
+            raise RowErrors(errors)
+        explicit = {row.index_number for _, row in rows if row.index_number}
+        # Index numbers for the whole file at once: one counter lock per year, serials in date order.
+        _allocate_index_numbers(org, [i for i, _ in pairs if i.is_published and not i.index_number], explicit)
+        progress.stage("写入", len(pairs))
+        created = []
+        stack.enter_context(_fts_bulk(len(pairs)))
+        # On SQLite the search tokens of the next chunk are made by the pool while this one is written.
+        chunks = _chunks(pairs, CHUNK)
+        tokens = [pool.submit(_chunk_tokens, _texts(chunks[0]))] if sqlite and chunks else []
+        for k, chunk in enumerate(chunks):
+            chunks[k] = None  # written below: not kept for the rest of the import
+            if sqlite and k + 1 < len(chunks):
+                tokens.append(pool.submit(_chunk_tokens, _texts(chunks[k + 1])))
+            made = tokens[k].result() if sqlite else None
+            _write_chunk([(i, r, made) for i, r in chunk], by)
+            for item, _ in chunk:  # rows written in plain SQL send no signals; receivers expect them
+                post_save.send(sender=Item, instance=item, created=True, update_fields=None, raw=False, using=item._state.db)
+            created.extend((i.pk, i.is_published) for i, _ in chunk)
+            progress.advance(len(chunk))
+    return created
+
+
+def _chunks(seq: list, size: int) -> list[list]:
+    return [seq[at:at + size] for at in range(0, len(seq), size)]
+
+
+# --- the per-row work off the writing process -------------------------------------------------------
+# Sanitising, checking and redacting each row, and the search tokens, take most of the import's
+# Python time and touch no database: a pool of processes does them while the one writing process
+# waits or writes. Every row is still checked before anything is written (the pool's results are
+# gathered first), and only the main process writes, in its one transaction.
+
+WORKERS = 2            # the machines Gongkai runs on have few cores; more only queue behind the writer
+PARALLEL_FROM = 4000   # below this many rows, starting processes costs more than it saves
+BUILD_CHUNK = 1000
+_worker: dict = {}
+
+
+class _InProcess:
+    """The pool's interface, run in this process (small files, or no fork on this platform)."""
+
+    def map(self, fn, chunks):
+        return map(fn, chunks)
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        done = Future()
+        done.set_result(fn(*args))
+        return done
+
+
+@contextmanager
+def _pool(org, by, rules, n: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _worker.update(org=org, by=by, rules=rules)
+    try:
+        if n < PARALLEL_FROM or WORKERS < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            yield _InProcess()
+            return
+        # fork: the workers start with Django set up and the file's rules in memory (nothing to pickle
+        # or import again). They must never use the database connection they inherit: the transaction
+        # is the parent's (_no_queries turns any attempt into an error instead of a corrupt write).
+        with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_worker_start) as pool:
+            yield pool
+    finally:
+        _worker.clear()
+
+
+def _worker_start() -> None:
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        conn.execute_wrappers.append(_no_queries)
+
+
+def _no_queries(execute, sql, params, many, context):
+    raise RuntimeError("导入的工作进程不得访问数据库（只有主进程在导入的事务中写入）")
+
+
+def _build_chunk(rows: list) -> tuple[list[tuple[Item, Revision]], list[tuple[int, str]]]:
+    """Builds and checks the items of ROWS (in a worker or in process): (item, revision) pairs and the errors."""
+    org, by, rules = _worker["org"], _worker["by"], _worker["rules"]
+    pairs, errors = [], []
     for line, row in rows:
         item, revision = _build(org, row, by, rules)
         try:
@@ -340,32 +469,30 @@ def _items_create(*, org: Organisation, rows: list, by, progress) -> list[tuple[
             errors.extend((line, f"{item._meta.get_field(f).verbose_name}：{'，'.join(m)}")
                           for f, m in e.message_dict.items())
         pairs.append((item, revision))
-        progress.advance()
-    if errors:
-        raise RowErrors(errors)
-    explicit = {row.index_number for _, row in rows if row.index_number}
-    # Index numbers for the whole file at once: one counter lock per year, serials in date order.
-    _allocate_index_numbers(org, [i for i, _ in pairs if i.is_published and not i.index_number], explicit)
-    progress.stage("写入", len(pairs))
-    created = []
-    for start in range(0, len(pairs), CHUNK):
-        chunk = pairs[start:start + CHUNK]
-        pairs[start:start + CHUNK] = [None] * len(chunk)  # written below: not kept for the rest of the import
-        _write_chunk(chunk, by)
-        for item, _ in chunk:  # rows written in plain SQL send no signals; receivers expect them
-            post_save.send(sender=Item, instance=item, created=True, update_fields=None, raw=False, using=item._state.db)
-        created.extend((i.pk, i.is_published) for i, _ in chunk)
-        progress.advance(len(chunk))
-    return created
+    return pairs, errors
 
 
-def _write_chunk(chunk: list[tuple[Item, Revision]], by) -> None:
+def _texts(chunk: list[tuple[Item, Revision]]) -> list[tuple[str, str] | None]:
+    """The headline and body each published item of CHUNK is indexed by (search.services, as publishing)."""
+    from gongkai.search.services import _body, headline
+
+    return [(headline(i), _body(i)) if i.is_published else None for i, _ in chunk]
+
+
+def _chunk_tokens(texts: list) -> list:
+    return [reindex.tokens(*t) if t else None for t in texts]
+
+
+def _write_chunk(chunk: list[tuple[Item, Revision, list | None]], by) -> None:
     """Items, revisions and review steps of CHUNK in one executemany each, then their search rows.
 
     bulk_create compiled every value of every row through the ORM (30 % of the import's time,
     bench/RESULTS-import.md); here each column's conversion is chosen once. Ids are taken before
     the insert, so each item is written already pointing at its published revision (the foreign
-    keys are checked at commit) and its search rows can be found by id range."""
+    keys are checked at commit) and its search rows can be found by id range. TOKENS (the third
+    element, on SQLite): each published item's search tokens, made by the pool."""
+    tokens = chunk[0][2] if chunk else None
+    chunk = [(i, r) for i, r, _ in chunk]
     item_ids = _take_ids(Item, len(chunk))
     revision_ids = _take_ids(Revision, len(chunk))
     for (item, revision), item_id, revision_id in zip(chunk, item_ids, revision_ids):
@@ -378,6 +505,11 @@ def _write_chunk(chunk: list[tuple[Item, Revision]], by) -> None:
     _insert(Item, [i for i, _ in chunk])
     _insert(Revision, [r for _, r in chunk])
     _steps(chunk, by)
+    if tokens is not None:
+        # SQLite: the documents and FTS5 rows straight from the items and the tokens the pool made
+        # (the same tokens as publishing: reindex.tokens is what fts_row computes).
+        reindex.sqlite_add_items([(i, t) for (i, _), t in zip(chunk, tokens) if t is not None])
+        return
     # The search rows through the bulk indexer (search.reindex): the tokens publishing writes, in
     # thousands per statement, instead of one backend call per document.
     reindex.items_add_missing(upto=item_ids[-1], above=item_ids[0] - 1, log=_quiet, gin=False)

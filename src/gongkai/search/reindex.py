@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from django.db import connection, transaction
 
-from . import backends
+from . import backends, text
 from .backends import ITEMS, MESSAGES, Index
 
 BATCH = 5000
@@ -61,6 +61,35 @@ def _sqlite_write(c, ix: Index, docs) -> None:
     c.executemany(inserts[0], [backends.fts_row(d, h, b) for d, h, b in docs])
     c.executemany(inserts[1], [backends.fts_title_row(d, h) for d, h, b in docs])
     c.executemany(inserts[2], [(d.pk, backends.fts_key(d.published_on, d.pk)) for d, h, b in docs])
+
+
+def tokens(title: str, body: str) -> tuple[str, str]:
+    """The FTS5 tokens of a document's title and body: what backends.fts_row computes, for a caller
+    that makes them elsewhere (the import's worker processes)."""
+    return text.index_tokens(title), text.index_tokens(body)
+
+
+def sqlite_add_items(items: list[tuple]) -> None:
+    """SQLite: the search rows of newly published ITEMS, (item, (title tokens, body tokens)) each,
+    the tokens from `tokens` (so equal to those fts_row makes). As items_add_missing, without
+    reading the items back or making the tokens here."""
+    if not items:
+        return
+    items = sorted(items, key=lambda it: backends.fts_key(it[0].published_on, it[0].pk))  # as _sqlite_write
+    docs = []
+    for item, toks in items:
+        d = SimpleNamespace(pk=item.pk, org_id=item.org_id, department_id=item.department_id, topic_id=item.topic_id,
+                            kind=item.kind, published_on=item.published_on, year=item.published_on.year)
+        docs.append((d, item.title, toks, backends.fts_key(d.published_on, d.pk), backends._facet_tokens(d)))
+    inserts = ITEMS.sqlite_inserts()
+    with connection.cursor() as c:
+        c.executemany("INSERT INTO search_searchdocument (item_id, org_id, department_id, topic_id, kind, year, published_on, "
+                      "title) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                      [(d.pk, d.org_id, d.department_id, d.topic_id, d.kind, d.year, d.published_on, title[:300])
+                       for d, title, _, _, _ in docs])
+        c.executemany(inserts[0], [(key, head, body, facets) for _, _, (head, body), key, facets in docs])
+        c.executemany(inserts[1], [(key, head, facets) for _, _, (head, _), key, facets in docs])
+        c.executemany(inserts[2], [(d.pk, key) for d, _, _, key, _ in docs])
 
 
 def _pg_stage(c, docs) -> None:
