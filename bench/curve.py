@@ -197,27 +197,30 @@ def svg(sizes: list[dict]) -> str:
 
 
 NOTES = """\
+- **The index is decision 0072's** (session 4): GIN over each document's set of bigrams plus facet
+  lexemes for the filters, the adjacency of longer terms checked with strpos on the folded text, and
+  past 5,000 matches the page found year by year (a walk of at most 500 rows of the year, else the
+  year's matches through GIN). The 250,000 row was measured with the first half of it (token sets
+  and facets, but an unbounded newest-first walk): its digits-and-punctuation figure (680 ms) is the
+  walk reading every item newer than the year a 文号 such as 〔2019〕 belongs to; the rows from
+  500,000 on have the year-by-year plan. Before 0072 (session 3, same corpus and words) the 500,000
+  row was 7.9 / 4.7 / 35.6 / 23.9 / 67.9 ms, date order 320 ms and the worst filter set 3,400 ms
+  (a rare topic), at load 5–9; now 14.0 / 3.7 / 10.4 / 19.9 / 47.1 ms, 77.8 ms and 70.8 ms at load 3.
 - **Precision and recall are 1.0** at every size measured, for every kind, the digit-and-punctuation
-  queries included (`〔2025〕` finds exactly the 5,825 items of 250,000 that hold it; before decision
-  0050 it would have found every item holding 2025 and the brackets anywhere).
-- **Latency is not within the target**, and not only because of the load average (13–20 on two cores
-  during these runs; p50 is the fairer figure). Where the time goes, from the per-kind figures:
-  (1) frequent words in relevance order now rank title and 文号 hits first past the 5,000 cap on
-  PostgreSQL too (decision 0050); when the title statistics say "few", the title hits are fetched
-  through the title GIN index and sorted (up to 5,000 at 250,000; now up to √(8N)), which cost 20–50
-  ms where the newest-first walk (order=date) costs 8–20 ms; (2) a frequent word with a selective filter (one small agency, a year
-  the word is rare in) walks the date index through many rows whose tsvector must be read, because
-  the plan is chosen from the word's frequency alone, not the filter's — seconds in the worst case;
-  (3) the index is large (≈ 7 KB a document: one token per character, positions, TOAST), so cold
-  tsvector reads dominate the rechecks of phrase queries.
-- The 250,000 row was measured before the plan weighed the filters' share and before the
-  √(8N) threshold for title hits (commit "search: on PostgreSQL the plan weighs …"); the 500,000 row
-  after. Compare the p50s of the filtered sets between the two rows for the effect.
-- Next steps, in order of payoff: a date-ordered title-term table (lexeme, published_on, id) so that "title hits
-  first" is a short ordered walk instead of a fetch and sort; fewer rechecks of phrases on TOASTed
-  tsvectors (a trigram column for words of 3+ characters); and growing the curve to 1,000,000 and
-  2,000,000 (the items are loaded up to 1,565,000; a GIN rebuild took 9 min at 250,000 on this shared
-  machine, so this run stopped at 500,000).
+  queries included (`〔2025〕` finds exactly the items that hold it).
+- **Latency is not within the target at 1,000,000 and above.** Two-character words and four-character
+  words are under 30 ms to 1,000,000 (p95 17 and 27 ms, load 3–4 on two cores); words that mix digits
+  and punctuation (文号 fragments, years) are not (p95 89 ms at 1,000,000), nor some filter sets
+  (54–64 ms). Where that time goes: a 文号 fragment is in a few per cent of the documents, all of one
+  year, so each newer year costs a short walk and a GIN lookup of the year (2–5 ms each) before its
+  own year is reached; a filter set whose index walk finds the word rarely pays the same.
+- **Next**, in order of payoff: start the year-by-year search at the newest year that holds a
+  match (one GIN lookup over the facets of all years, counting per year, instead of one per year);
+  a per-year share of each common bigram in the statistics, so that the plan knows a 文号's year;
+  and lz4 compression of `stext`, which is read on every walk step.
+- **Cost of building**: the GIN index is built in one pass after a bulk load (0 s when nothing was
+  added); at 1,000,000 items the build took 18 min on this machine while it was shared, which is
+  why the curve's build times grow faster than the index.
 """
 
 
@@ -226,7 +229,7 @@ def markdown(data: dict, command: str) -> str:
     last = sizes[-1]
     lines = ["# Search as the province grows (issue 11)", "",
              f"Machine: {data['machine']}. Measured {sizes[0]['date']} – {last['date']}; load average before/after each "
-             f"size: {', '.join(s['load'] for s in sizes)} (a 2-core machine shared by eight engineers: p95 includes their work).", "",
+             f"size: {', '.join(s['load'] for s in sizes)} (a 2-core machine shared with other work: p95 includes it).", "",
              f"`{command}`", "",
              "Data: `bench/province.py` — a provincial government, 200 agencies (厅局, the largest gzsti ≈ 10 % of the items), "
              "their 处室; generated Chinese titles, bodies (≈ 300 characters), 文号 on 40 %, an attachment's text (2–5 pages) on 10 %; "
