@@ -72,3 +72,21 @@ def test_a_search_page_costs_the_same_queries_for_two_hits_or_twenty(client, age
     with CaptureQueriesContext(connection) as kept:
         client.get("/search/?q=科技计划")
     assert len(kept) < many  # the filter lists kept: the counts behind them are not read again
+
+
+def test_the_home_page_keeps_its_counts_for_a_generation_and_shows_new_ones_after_a_change(client, agencies, topic):
+    from gongkai.core import pagecache
+
+    _load(4, agencies, [topic])
+    first, html = _first_render(client, "/")
+    assert f"{topic.name} <span class=\"facet__count\">(4)</span>" in html
+    with CaptureQueriesContext(connection) as kept:
+        again = client.get("/").content.decode()
+    assert again == html  # the kept chips are the very ones rendered
+    # The ten latest items (and the generation, where it lives in the database): no count is read.
+    assert len(kept) <= 2 < first
+    _load(1, agencies, [topic], start=dt.date(2026, 5, 1))
+    pagecache.bump()  # what the commit does (a test's transaction is rolled back, never committed)
+    html = client.get("/").content.decode()
+    assert f"{topic.name} <span class=\"facet__count\">(5)</span>" in html
+    assert '<time datetime="2026-05-01">' in html  # the new item heads the latest

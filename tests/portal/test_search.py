@@ -51,6 +51,47 @@ def test_highlight_and_snippet_escape_everything_but_their_marks():
     assert snippet("没有命中的正文", "专利") == "没有命中的正文"
 
 
+def _whole_text_snippet(text: str, query: str) -> str:
+    """The snippet as cut before decision 0071 (always from the whole text): what a long text's
+    snippet, looked for in its head first, must equal character for character."""
+    from django.utils.safestring import mark_safe
+
+    from gongkai.core.text import join_lines
+    from gongkai.portal.highlight import SNIPPET_BEFORE, SNIPPET_LENGTH, _marked
+    from gongkai.search.text import highlight_spans
+
+    text = join_lines(text)
+    if not text:
+        return mark_safe("")
+    spans = highlight_spans(text, query)
+    start = max(0, spans[0][0] - SNIPPET_BEFORE) if spans else 0
+    end = min(len(text), start + SNIPPET_LENGTH)
+    inside = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
+    return ("…" if start > 0 else "") + _marked(text[start:end], inside) + ("…" if end < len(text) else "")
+
+
+def test_a_long_texts_snippet_is_the_one_the_whole_text_gives():
+    import random
+
+    from gongkai.portal.highlight import SNIPPET_SCAN
+
+    rng = random.Random(71)
+    # Chinese, spaces and line breaks (joined away between Chinese), the ideographic space, full-width
+    # and upper-case letters (folded), markup to escape, and the words looked for.
+    pieces = ["专利", "项目", "科技", "计划", "的", "。", " ", "\n", "\u3000", "  \n ", "Ａｂ", "AB", "ab", "<b>", "&",
+              "专", "利", "x" * 7]
+    for _ in range(400):
+        around = rng.choice([SNIPPET_SCAN - 300, SNIPPET_SCAN - 150, SNIPPET_SCAN - 5, SNIPPET_SCAN + 50])
+        text = "".join(rng.choice(pieces[5:]) for _ in range(around // 3))
+        text += "".join(rng.choice(pieces) for _ in range(rng.randint(0, 400)))
+        text += "".join(rng.choice(pieces) for _ in range(rng.randint(0, 600)))
+        query = rng.choice(["专利", "项目 科技", "ab", "ＡＢ 专利", "计划的", "利"])
+        assert snippet(text, query) == _whole_text_snippet(text, query), (text, query)
+    long_text = "前言" * 2000 + "本次申报重点支持专利转化运用。" + "正文" * 20000
+    assert snippet(long_text, "专利") == _whole_text_snippet(long_text, "专利")
+    assert snippet("专利" + "正文" * 20000, "专利").startswith("<mark>专利</mark>正文")
+
+
 def test_it_filters_results_by_topic_year_department_and_agency(client, org, other_dept, published, imported):
     finance = Topic.objects.get(name="财政")
     science = published(title="科技项目通知")

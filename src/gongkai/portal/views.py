@@ -20,7 +20,7 @@ from gongkai.core import pagecache
 from gongkai.core.downloads import file_download
 from gongkai.core.text import tidy_cjk
 from gongkai.search.selectors import search_items
-from gongkai.search.text import query_terms
+from gongkai.search.text import highlight_needles, query_terms
 
 from . import selectors
 from .forms import CatalogFilterForm, SearchForm
@@ -38,7 +38,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {
         "org": org,
         "latest": selectors.latest_items(HOME_LATEST),
-        "facets": selectors.catalog_facets(None),
+        # The topic and kind chips (their counts localised, a link each) are rendered once per page
+        # generation and kept in the shared page store (the template's {% cache %}): they were half
+        # the page's template work. The counts are read only on a miss.
+        "facets": SimpleLazyObject(lambda: selectors.catalog_facets(None)),
+        "facets_key": f"{pagecache.release()}:{selectors.catalog_version()}",
     })
 
 
@@ -102,18 +106,20 @@ def non_public(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class SearchHit:
-    item: Item
+    item: selectors.HitItem
     title_html: SafeString
     snippet_html: SafeString
     attachment: Attachment | None = None   # the published attachment the words were found in
 
 
-def _hit(item: Item, query: str, attachment: Attachment | None) -> SearchHit:
+def _hit(item: selectors.HitItem, query: str, needles: list[str], attachment: Attachment | None) -> SearchHit:
     own = item.body_text or item.summary
-    lowered = f"{item.title} {own}".lower()
-    if attachment is not None and not all(t.lower() in lowered for t in query_terms(query)):
-        return SearchHit(item, highlight(item.title, query), snippet(attachment.public_text, query), attachment)
-    return SearchHit(item, highlight(item.title, query), snippet(own, query), attachment)
+    title = highlight(item.title, query, needles)
+    if attachment is not None:
+        lowered = f"{item.title} {own}".lower()
+        if not all(t.lower() in lowered for t in query_terms(query)):
+            return SearchHit(item, title, snippet(attachment.public_text, query, needles), attachment)
+    return SearchHit(item, title, snippet(own, query, needles), attachment)
 
 
 @require_safe
@@ -138,7 +144,8 @@ def search(request: HttpRequest) -> HttpResponse:
         context["more"] = getattr(result, "more", False)  # the count stopped at a cap: "more than N"
         items = selectors.items_by_ids(result.ids)
         in_attachments = selectors.matching_attachments(items, query)
-        context["hits"] = [_hit(item, query, in_attachments.get(item.pk)) for item in items]
+        needles = highlight_needles(query)  # the query's terms folded once, not twice for each of 20 hits
+        context["hits"] = [_hit(item, query, needles, in_attachments.get(item.pk)) for item in items]
     return render(request, "portal/search.html", context)
 
 
