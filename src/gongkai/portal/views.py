@@ -13,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from gongkai.catalog.models import Attachment, Item
+from gongkai.catalog.models import Attachment
 from gongkai.catalog.sanitize import clean_html
 from gongkai.catalog.selectors import public_item_by_key
 from gongkai.core import pagecache
