@@ -376,11 +376,10 @@ class _Sides:
 class PgQuery:
     """A query as PostgreSQL runs it (decision 0072): the GIN part and the substring part."""
 
-    tsquery: str            # AND of every term's tokens and of the filters' facets: exact in GIN
     terms: list[str]        # every term, folded: what strpos must find (the definition of a match)
     long_terms: list[str]   # the terms of three or more characters: their bigrams do not fix their order
     clauses: list[list[str]] = field(default_factory=list)  # per term its tokens; per filter its facets
-    parts: list[str] = field(default_factory=list)  # per clause its piece of the tsquery
+    parts: list[str] = field(default_factory=list)  # per clause its piece of the tsquery (gin() ANDs them)
     _stats: dict = field(default_factory=dict)  # statistics read for this query, per (table, column)
 
     def stats(self, c, table: str, column: str) -> dict:
@@ -408,9 +407,7 @@ class PgQuery:
         for facets in pg_filter_facets(filters):
             parts.append("(" + " | ".join(f"'{f}'" for f in facets) + ")")
             clauses.append(facets)
-        q = cls(" & ".join(parts), terms, long_terms, clauses)
-        q.parts = parts
-        return q
+        return cls(terms, long_terms, clauses, parts)
 
     def gin(self, c, table: str, column: str, extra: str = "") -> str:
         """The tsquery to give COLUMN's GIN index: every token of a two-character term and every
@@ -479,16 +476,15 @@ def _pg_stats(c, table: str = ITEMS.doc_table, column: str = "tsv") -> dict:
     return stats
 
 
-def pg_estimate(c, query: str, table: str = ITEMS.doc_table, column: str = "tsv") -> float:
-    """At most about how many documents match QUERY (no filters)."""
-    q = PgQuery.of(query, SearchFilters())
-    return q.estimate(c, table, column) if q else 0.0
-
-
 # The tokens become a set of lexemes on the server: its parser keeps each token whole (text.MARK), in
 # C — far cheaper than a literal written in Python for millions of rows; strip() drops the positions
 # (no query reads them: adjacency is checked on the text). The facets are lexemes as they are.
-PG_VECTOR = "strip(to_tsvector('simple', %s)) || array_to_tsvector(%s::text[])"
+def pg_vector(tokens: str, facets: str) -> str:
+    """The SQL of a tsv or title_tsv from the SQL of its token string and of its facets' array."""
+    return f"strip(to_tsvector('simple', {tokens})) || array_to_tsvector({facets})"
+
+
+PG_VECTOR = pg_vector("%s", "%s::text[]")
 
 
 def pg_facets(doc) -> list[str]:

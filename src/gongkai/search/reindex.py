@@ -109,8 +109,8 @@ def _pg_stage(c, docs) -> None:
 
 # The index columns from search_stage s, as backends.PG_VECTOR makes them on publishing.
 PG_FROM_STAGE = {
-    "tsv": "strip(to_tsvector('simple', s.tokens)) || array_to_tsvector(s.facets)",
-    "title_tsv": "strip(to_tsvector('simple', s.title_tokens)) || array_to_tsvector(s.facets)",
+    "tsv": backends.pg_vector("s.tokens", "s.facets"),
+    "title_tsv": backends.pg_vector("s.title_tokens", "s.facets"),
     "stext": "s.stext",
     "htext": "s.htext",
 }
