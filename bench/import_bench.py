@@ -27,6 +27,7 @@ def make_file(rows: int) -> Path:
     path = OUT / f"import-items-{rows}.csv"
     if path.exists():
         return path
+    OUT.mkdir(parents=True, exist_ok=True)
     corpus = Corpus()
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as f:
