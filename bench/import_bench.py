@@ -68,7 +68,6 @@ def main() -> dict:
     import psycopg
 
     rows = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
-    OUT.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     path = make_file(rows)
     result = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "rows": rows, "file_mb": round(path.stat().st_size / 2**20, 1),
