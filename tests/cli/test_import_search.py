@@ -109,7 +109,7 @@ def test_a_failure_after_some_chunks_were_written_rolls_back_every_row_and_the_i
         calls.append(len(chunk))
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        write(chunk, by)
+        return write(chunk, by)
 
     monkeypatch.setattr(importing, "_write_chunk", failing)
     audit_before, index_before = AuditEntry.objects.count(), _text_index_size()

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -353,58 +355,58 @@ def _check_index_numbers(org: Organisation, rows: list) -> tuple[list[tuple[int,
 _NOT_CHECKED_HERE = ["item", "org", "published_revision", "index_number", "author", "created_by", "topic", "department"]
 
 
-# Rows are written CHUNK at a time (inside the one transaction): the progress bar moves, and the
-# model instances, SQL and search rows of one chunk are let go before the next is built.
+# Rows are built BUILD_CHUNK at a time by the pool and written CHUNK at a time (inside the one
+# transaction): the progress bar moves, and the rows, SQL and search rows of one chunk are let go
+# before the next is written.
 CHUNK = 2000
 IMPORT_CACHE_KIB = 256 * 1024  # SQLite's page cache during an import (see _large_cache)
 
 
 def _items_create(*, org: Organisation, rows: list, by, progress) -> list[tuple[int, bool]]:
-    """Creates the items of ROWS; returns (id, published) of each, in the order of ROWS."""
+    """Creates the items of ROWS; returns (id, published) of each, in the order of ROWS.
+
+    The pool builds and checks the rows while this process writes the ones already built: every
+    row is still checked (a bad row anywhere stops the writing, the rest are still checked, so one
+    run lists every bad row, and the transaction rolls back what was written)."""
     rules = redaction_rules(org)  # read once for the file, not once per row
-    progress.stage("校验", len(rows))
-    sqlite = connection.vendor == "sqlite"
+    # Written in order of publication: ids then rise with the date, and so do the search rows'
+    # keys (backends.fts_key: date, then id), so every chunk appends to the search index instead
+    # of inserting into the middle of what the chunks before it wrote (FTS5 flushes its pending
+    # terms at each key that goes back). Within a day the file's order is kept (a stable sort), so
+    # the portal's order (date, then id) is the file's too.
+    order = sorted(range(len(rows)), key=lambda k: _write_order(rows[k][1].published_on))
+    # Index numbers for the whole file at once: one counter lock per year, serials in date order.
+    numbers = _allocate_index_numbers(
+        org, [(k, rows[k][1].published_on) for k in order if rows[k][1].published_on and not rows[k][1].index_number],
+        {row.index_number for _, row in rows if row.index_number})
+    todo = [(rows[k][0], rows[k][1], numbers.get(k) or rows[k][1].index_number) for k in order]
+    progress.stage("写入", len(todo))
+    written: list[tuple[int, bool]] = []
+    errors: list[tuple[int, str]] = []
     with ExitStack() as stack:
-        pool = stack.enter_context(_pool(org, by, rules, len(rows)))
-        pairs, errors = [], []
-        for built, bad in pool.map(_build_chunk, _chunks(rows, BUILD_CHUNK)):
-            pairs.extend(built)
+        pool = stack.enter_context(_pool(org, by, rules, len(todo)))
+        stack.enter_context(_fts_bulk(len(todo)))
+        pending: list[_Built] = []
+        for built, bad in pool.map(_build_chunk, _chunks(todo, BUILD_CHUNK)):
             errors.extend(bad)
-            progress.advance(len(built))
+            if errors:
+                continue  # nothing more is written; the remaining rows are still checked
+            pending.extend(built)
+            while len(pending) >= CHUNK:
+                chunk, pending = pending[:CHUNK], pending[CHUNK:]
+                written.extend(_write_chunk(chunk, by))
+                progress.advance(len(chunk))
         if errors:
-            raise RowErrors(errors)
-        explicit = {row.index_number for _, row in rows if row.index_number}
-        # Index numbers for the whole file at once: one counter lock per year, serials in date order.
-        _allocate_index_numbers(org, [i for i, _ in pairs if i.is_published and not i.index_number], explicit)
-        progress.stage("写入", len(pairs))
-        # Written in order of publication: ids then rise with the date, and so do the search rows'
-        # keys (backends.fts_key: date, then id), so every chunk appends to the search index instead
-        # of inserting into the middle of what the chunks before it wrote (FTS5 flushes its pending
-        # terms at each key that goes back). The ids are given in the same order, so the portal's
-        # order (date, then id) still keeps the file's order within a day.
-        order = sorted(range(len(pairs)), key=lambda k: _write_order(pairs[k][0]))
-        at_row = {k: n for n, k in enumerate(order)}  # where row k is written
-        pairs = [pairs[k] for k in order]
-        created = []
-        stack.enter_context(_fts_bulk(len(pairs)))
-        # On SQLite the search tokens of the next chunk are made by the pool while this one is written.
-        chunks = _chunks(pairs, CHUNK)
-        tokens = [pool.submit(_chunk_tokens, _texts(chunks[0]))] if sqlite and chunks else []
-        for k, chunk in enumerate(chunks):
-            chunks[k] = None  # written below: not kept for the rest of the import
-            if sqlite and k + 1 < len(chunks):
-                tokens.append(pool.submit(_chunk_tokens, _texts(chunks[k + 1])))
-            made = tokens[k].result() if sqlite else None
-            _write_chunk([(i, r, made) for i, r in chunk], by)
-            for item, _ in chunk:  # rows written in plain SQL send no signals; receivers expect them
-                post_save.send(sender=Item, instance=item, created=True, update_fields=None, raw=False, using=item._state.db)
-            created.extend((i.pk, i.is_published) for i, _ in chunk)
-            progress.advance(len(chunk))
-    return [created[at_row[k]] for k in range(len(created))]
+            raise RowErrors(sorted(errors, key=lambda e: e[0]))  # by row, as the file lists them
+        if pending:
+            written.extend(_write_chunk(pending, by))
+            progress.advance(len(pending))
+    at = {k: n for n, k in enumerate(order)}  # where row k was written
+    return [written[at[k]] for k in range(len(rows))]
 
 
-def _write_order(item: Item) -> tuple:
-    return (item.published_on is None, item.published_on or dt.date.min)
+def _write_order(published_on: dt.date | None) -> tuple:
+    return (published_on is None, published_on or dt.date.min)
 
 
 def _chunks(seq: list, size: int) -> list[list]:
@@ -412,10 +414,11 @@ def _chunks(seq: list, size: int) -> list[list]:
 
 
 # --- the per-row work off the writing process -------------------------------------------------------
-# Sanitising, checking and redacting each row, and the search tokens, take most of the import's
-# Python time and touch no database: a pool of processes does them while the one writing process
-# waits or writes. Every row is still checked before anything is written (the pool's results are
-# gathered first), and only the main process writes, in its one transaction.
+# Sanitising, checking and redacting each row, its column values and its search tokens take most of
+# the import's Python time and touch no database: a pool of processes does them while the one
+# writing process writes what is built. Only the main process writes, in its one transaction; the
+# workers send back plain rows (the INSERT's values), not model instances, which cost several
+# times as much to pickle and to load again.
 
 WORKERS = 2            # the machines Gongkai runs on have few cores; more only queue behind the writer
 PARALLEL_FROM = 4000   # below this many rows, starting processes costs more than it saves
@@ -429,20 +432,13 @@ class _InProcess:
     def map(self, fn, chunks):
         return map(fn, chunks)
 
-    def submit(self, fn, *args):
-        from concurrent.futures import Future
-
-        done = Future()
-        done.set_result(fn(*args))
-        return done
-
 
 @contextmanager
 def _pool(org, by, rules, n: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _worker.update(org=org, by=by, rules=rules)
+    _worker.update(org=org, by=by, rules=rules, sqlite=connection.vendor == "sqlite")
     try:
         if n < PARALLEL_FROM or WORKERS < 2 or "fork" not in multiprocessing.get_all_start_methods():
             yield _InProcess()
@@ -468,12 +464,27 @@ def _no_queries(execute, sql, params, many, context):
     raise RuntimeError("导入的工作进程不得访问数据库（只有主进程在导入的事务中写入）")
 
 
-def _build_chunk(rows: list) -> tuple[list[tuple[Item, Revision]], list[tuple[int, str]]]:
-    """Builds and checks the items of ROWS (in a worker or in process): (item, revision) pairs and the errors."""
-    org, by, rules = _worker["org"], _worker["by"], _worker["rules"]
-    pairs, errors = [], []
-    for line, row in rows:
-        item, revision = _build(org, row, by, rules)
+@dataclass(slots=True)
+class _Built:
+    """One checked row, ready to insert: its item's and revision's column values (ids not yet
+    given), what the search rows need, and on SQLite its search tokens."""
+    item: list
+    revision: list
+    published: bool
+    doc: tuple | None          # (org_id, department_id, topic_id, kind, published_on, title) if published
+    tokens: tuple | None       # (title tokens, body tokens): SQLite, published rows
+
+
+def _build_chunk(rows: list) -> tuple[list[_Built], list[tuple[int, str]]]:
+    """Builds and checks ROWS, (line, row, index number) each, in a worker or in process: the
+    rows to insert and the errors."""
+    from gongkai.search.services import _body, headline
+
+    org, by, rules, sqlite = _worker["org"], _worker["by"], _worker["rules"], _worker["sqlite"]
+    now = timezone.now()
+    built, errors, pairs = [], [], []
+    for line, row, number in rows:
+        item, revision = _build(org, row, by, rules, number)
         try:
             # Topic and department were resolved by the parser; the rest is checked without queries.
             item.full_clean(exclude=_NOT_CHECKED_HERE, validate_unique=False, validate_constraints=False)
@@ -481,50 +492,49 @@ def _build_chunk(rows: list) -> tuple[list[tuple[Item, Revision]], list[tuple[in
             errors.extend((line, f"{item._meta.get_field(f).verbose_name}：{'，'.join(m)}")
                           for f, m in e.message_dict.items())
         pairs.append((item, revision))
-    return pairs, errors
+    if errors:
+        return [], errors
+    items, revisions = _ITEM.values([i for i, _ in pairs], now), _REVISION.values([r for _, r in pairs], now)
+    for (item, _), item_row, revision_row in zip(pairs, items, revisions):
+        published = item.is_published
+        doc = tokens = None
+        if published:
+            doc = (item.org_id, item.department_id, item.topic_id, item.kind, item.published_on, item.title)
+            if sqlite:  # the same tokens as publishing (search.services, reindex.tokens)
+                tokens = reindex.tokens(headline(item), _body(item))
+        built.append(_Built(item_row, revision_row, published, doc, tokens))
+    return built, errors
 
 
-def _texts(chunk: list[tuple[Item, Revision]]) -> list[tuple[str, str] | None]:
-    """The headline and body each published item of CHUNK is indexed by (search.services, as publishing)."""
-    from gongkai.search.services import _body, headline
+def _write_chunk(chunk: list[_Built], by) -> list[tuple[int, bool]]:
+    """Items, revisions and review steps of CHUNK in one executemany each, then their search rows;
+    returns (id, published) of each.
 
-    return [(headline(i), _body(i)) if i.is_published else None for i, _ in chunk]
-
-
-def _chunk_tokens(texts: list) -> list:
-    return [reindex.tokens(*t) if t else None for t in texts]
-
-
-def _write_chunk(chunk: list[tuple[Item, Revision, list | None]], by) -> None:
-    """Items, revisions and review steps of CHUNK in one executemany each, then their search rows.
-
-    bulk_create compiled every value of every row through the ORM (30 % of the import's time,
-    bench/RESULTS-import.md); here each column's conversion is chosen once. Ids are taken before
-    the insert, so each item is written already pointing at its published revision (the foreign
-    keys are checked at commit) and its search rows can be found by id range. TOKENS (the third
-    element, on SQLite): each published item's search tokens, made by the pool."""
-    tokens = chunk[0][2] if chunk else None
-    chunk = [(i, r) for i, r, _ in chunk]
+    Ids are taken before the insert, so each item is written already pointing at its published
+    revision (the foreign keys are checked at commit) and its search rows can be found by id range."""
     item_ids = _take_ids(Item, len(chunk))
     revision_ids = _take_ids(Revision, len(chunk))
-    for (item, revision), item_id, revision_id in zip(chunk, item_ids, revision_ids):
-        item.pk, revision.pk = item_id, revision_id
-        revision.item = item
-        if item.is_published:
-            item.published_revision = revision
-        item._state.adding = revision._state.adding = False
-        item._state.db = revision._state.db = connection.alias
-    _insert(Item, [i for i, _ in chunk])
-    _insert(Revision, [r for _, r in chunk])
-    _steps(chunk, by)
-    if tokens is not None:
-        # SQLite: the documents and FTS5 rows straight from the items and the tokens the pool made
-        # (the same tokens as publishing: reindex.tokens is what fts_row computes).
-        reindex.sqlite_add_items([(i, t) for (i, _), t in zip(chunk, tokens) if t is not None])
-        return
-    # The search rows through the bulk indexer (search.reindex): the tokens publishing writes, in
-    # thousands per statement, instead of one backend call per document.
-    reindex.items_add_missing(upto=item_ids[-1], above=item_ids[0] - 1, log=_quiet, gin=False)
+    for b, item_id, revision_id in zip(chunk, item_ids, revision_ids):
+        _ITEM.set(b.item, id=item_id, published_revision_id=revision_id if b.published else None)
+        _REVISION.set(b.revision, id=revision_id, item_id=item_id)
+    _ITEM.insert([b.item for b in chunk])
+    _REVISION.insert([b.revision for b in chunk])
+    _steps([(item_id, revision_id, b.published) for b, item_id, revision_id in zip(chunk, item_ids, revision_ids)], by)
+    if post_save.has_listeners(Item):  # rows written in plain SQL send no signals; receivers expect them
+        for item in Item.objects.filter(pk__in=item_ids).order_by("pk"):
+            post_save.send(sender=Item, instance=item, created=True, update_fields=None, raw=False, using=item._state.db)
+    if _worker["sqlite"]:
+        # SQLite: the documents and FTS5 rows straight from the built rows and the tokens the pool
+        # made (the same tokens as publishing: reindex.tokens is what fts_row computes).
+        reindex.sqlite_add_items([
+            (SimpleNamespace(pk=item_id, org_id=o, department_id=d, topic_id=t, kind=k, published_on=p, title=title), b.tokens)
+            for b, item_id in zip(chunk, item_ids) if b.published
+            for o, d, t, k, p, title in [b.doc]])
+    else:
+        # The search rows through the bulk indexer (search.reindex): the tokens publishing writes, in
+        # thousands per statement, instead of one backend call per document.
+        reindex.items_add_missing(upto=item_ids[-1], above=item_ids[0] - 1, log=_quiet, gin=False)
+    return [(item_id, b.published) for b, item_id in zip(chunk, item_ids)]
 
 
 def _quiet(*args, **kwargs) -> None:
@@ -553,33 +563,55 @@ _AS_IS = {"AutoField", "BigAutoField", "CharField", "TextField", "ForeignKey", "
           "PositiveSmallIntegerField"}
 
 
-def _insert(model, objs: list) -> None:
-    """INSERT of OBJS' concrete columns with one executemany per 500: auto_now fields stamped as
-    save() would, dates, times and JSON converted by their own field (once per distinct value: a
-    file has few dates), everything else passed as it is."""
-    if not objs:
-        return
-    fields = list(model._meta.concrete_fields)
-    now = timezone.now()
-    converters = []
-    for at, f in enumerate(fields):
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            for obj in objs:
-                setattr(obj, f.attname, now)
-        if f.get_internal_type() not in _AS_IS:
-            converters.append((at, f.get_db_prep_save, {}, f.get_internal_type() == "JSONField"))
-    values = attrgetter(*(f.attname for f in fields))
-    rows = []
-    for obj in objs:
-        row = list(values(obj))
-        for at, convert, memo, by_repr in converters:
-            value = row[at]
-            key = repr(value) if by_repr else value
-            if key not in memo:
-                memo[key] = convert(value, connection)
-            row[at] = memo[key]
-        rows.append(row)
-    _execute_many(model._meta.db_table, [f.column for f in fields], rows)
+class _Columns:
+    """A model's concrete columns as plain INSERT rows. `values` (in a worker) stamps auto_now
+    fields as save() would and converts dates and times by their own field, once per distinct value
+    (a file has few dates); JSON is left to `insert` (in the writing process: the driver's JSON
+    wrapper need not survive pickling), converted once per distinct value too; `set` fills the ids."""
+
+    def __init__(self, model):
+        self.model = model
+        self.fields = list(model._meta.concrete_fields)
+        self.at = {f.attname: n for n, f in enumerate(self.fields)}
+        self.stamped = [f.attname for f in self.fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+        self.converted = [(n, f.get_db_prep_save) for n, f in enumerate(self.fields)
+                          if f.get_internal_type() not in _AS_IS and f.get_internal_type() != "JSONField"]
+        self.json = [(n, f.get_db_prep_save) for n, f in enumerate(self.fields) if f.get_internal_type() == "JSONField"]
+        self.get = attrgetter(*(f.attname for f in self.fields))
+
+    def values(self, objs: list, now) -> list[list]:
+        memo: dict = {}
+        rows = []
+        for obj in objs:
+            for name in self.stamped:
+                setattr(obj, name, now)
+            row = list(self.get(obj))
+            for n, convert in self.converted:
+                key = (n, row[n])
+                if key not in memo:
+                    memo[key] = convert(row[n], connection)
+                row[n] = memo[key]
+            rows.append(row)
+        return rows
+
+    def set(self, row: list, **values) -> None:
+        for name, value in values.items():
+            row[self.at[name]] = value
+
+    def insert(self, rows: list[list]) -> None:
+        if not rows:
+            return
+        memo: dict = {}
+        for row in rows:
+            for n, convert in self.json:
+                key = repr(row[n])
+                if key not in memo:
+                    memo[key] = convert(row[n], connection)
+                row[n] = memo[key]
+        _execute_many(self.model._meta.db_table, [f.column for f in self.fields], rows)
+
+
+_ITEM, _REVISION = _Columns(Item), _Columns(Revision)
 
 
 def _execute_many(table: str, columns: list[str], rows: list) -> None:
@@ -590,11 +622,11 @@ def _execute_many(table: str, columns: list[str], rows: list) -> None:
             c.executemany(sql, rows[at:at + 500])
 
 
-def _build(org: Organisation, row: services.ImportedItem, by, rules=()) -> tuple[Item, Revision]:
+def _build(org: Organisation, row: services.ImportedItem, by, rules=(), index_number=None) -> tuple[Item, Revision]:
     revision = Revision(number=1, author=by)
     services._apply_content(revision, row.data)  # sanitises the body, derives its text
     revision.publisher = revision.publisher or org.name
-    item = Item(org=org, created_by=by, index_number=row.index_number)
+    item = Item(org=org, created_by=by, index_number=index_number or row.index_number)
     services._copy_content(revision, item)
     if row.published_on:
         item.status = Item.Status.PUBLISHED
@@ -610,12 +642,14 @@ def _build(org: Organisation, row: services.ImportedItem, by, rules=()) -> tuple
     return item, revision
 
 
-def _allocate_index_numbers(org: Organisation, items: list[Item], reserved: set[str]) -> None:
-    """services.index_number_allocate for many items: serials in order of publication date, taken
-    under the same row lock, skipping numbers already used (or claimed by the file itself)."""
+def _allocate_index_numbers(org: Organisation, rows: list[tuple[int, dt.date]], reserved: set[str]) -> dict[int, str]:
+    """services.index_number_allocate for many rows, (key, publication date) each: serials in order
+    of publication date, taken under the same row lock, skipping numbers already used (or claimed
+    by the file itself). Returns each key's number."""
     by_year = defaultdict(list)
-    for item in sorted(items, key=lambda i: i.published_on):
-        by_year[item.published_on.year].append(item)
+    for key, published_on in sorted(rows, key=lambda r: r[1]):
+        by_year[published_on.year].append(key)
+    given = {}
     for year, group in sorted(by_year.items()):
         # The counter services.index_number_allocate uses (core.counters.counter_next, same scope).
         serial, _ = Counter.objects.select_for_update().get_or_create(org=org, scope="index_number", year=year)
@@ -630,21 +664,22 @@ def _allocate_index_numbers(org: Organisation, items: list[Item], reserved: set[
                              .values_list("index_number", flat=True))
             numbers.extend(c for c in candidates if c not in taken)
         serial.save(update_fields=["last"])
-        for item, number in zip(group, numbers):
-            item.index_number = number
+        given.update(zip(group, numbers))
+    return given
 
 
-def _steps(pairs: list[tuple[Item, Revision]], by) -> None:
+def _steps(written: list[tuple[int, int, bool]], by) -> None:
     """Each item's 导入 step, and 发布 for a published row (what services.item_import records):
-    plain rows, not ReviewStep instances, for tens of thousands of them."""
+    plain rows, not ReviewStep instances, for tens of thousands of them. WRITTEN: (item id,
+    revision id, published) each."""
     actor = by.pk if by is not None and by.is_authenticated else None
     at = ReviewStep._meta.get_field("at").get_db_prep_save(timezone.now(), connection)
     S, A = Revision.Status, ReviewStep.Action
     rows = []
-    for item, revision in pairs:
-        rows.append((item.pk, revision.pk, A.IMPORT.value, "", S.DRAFT.value, actor, at, ""))
-        if item.is_published:
-            rows.append((item.pk, revision.pk, A.PUBLISH.value, S.DRAFT.value, S.PUBLISHED.value, actor, at, "导入历史发布记录"))
+    for item_id, revision_id, published in written:
+        rows.append((item_id, revision_id, A.IMPORT.value, "", S.DRAFT.value, actor, at, ""))
+        if published:
+            rows.append((item_id, revision_id, A.PUBLISH.value, S.DRAFT.value, S.PUBLISHED.value, actor, at, "导入历史发布记录"))
     columns = [ReviewStep._meta.get_field(name).column for name in
                ("item", "revision", "action", "from_status", "to_status", "actor", "at", "comment")]
     _execute_many(ReviewStep._meta.db_table, columns, rows)
