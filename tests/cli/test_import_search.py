@@ -149,30 +149,40 @@ def test_the_agencys_redaction_rules_apply_to_imported_history_as_to_anything_pu
     assert item.title == "［已删除］项目验收结果" and search_items("王五").count == 0
 
 
-def test_a_bad_row_found_by_a_worker_process_writes_nothing_and_names_the_row(org, csv_file, monkeypatch):
+def test_a_bad_row_found_by_a_worker_process_writes_nothing_and_names_every_bad_row(org, csv_file, monkeypatch):
     """With the worker pool, a row refused by the item's own checks (there, not in the writing
-    process) still refuses the whole file: exit 2, the row named in Chinese, nothing written."""
+    process, which has already written the chunks built before it) still refuses the whole file:
+    exit 2, every bad row named in Chinese in the file's order, nothing written."""
     from django.core.exceptions import ValidationError
 
     monkeypatch.setattr(importing, "PARALLEL_FROM", 0)
     monkeypatch.setattr(importing, "BUILD_CHUNK", 4)
-    clean = Item.clean
+    monkeypatch.setattr(importing, "CHUNK", 2)
+    clean, write, writes = Item.clean, importing._write_chunk, []
 
     def refusing(item):  # forked workers inherit the patched class
-        if item.title == "第7号科技项目立项公示":
+        if item.title in ("第7号科技项目立项公示", "第15号科技项目立项公示"):  # published, and a draft
             raise ValidationError({"title": "测试用的拒绝"})
         clean(item)
 
+    def counted(chunk, by):
+        writes.append(len(chunk))
+        return write(chunk, by)
+
     monkeypatch.setattr(Item, "clean", refusing)
+    monkeypatch.setattr(importing, "_write_chunk", counted)
     audit_before, index_before = AuditEntry.objects.count(), _text_index_size()
     with pytest.raises(CommandError) as refused:
         run("import", "items", str(csv_file(_rows(20))), "--org", org.code)
     assert refused.value.returncode == 2
+    assert writes, "the rows built before the bad one were written, then rolled back"
     lines = str(refused.value).splitlines()
-    assert lines[0] == "导入失败：1 行有误，未写入任何数据"
+    assert lines[0] == "导入失败：2 行有误，未写入任何数据"
     assert lines[1].startswith("第9行：") and "测试用的拒绝" in lines[1]
+    assert lines[2].startswith("第17行：") and "测试用的拒绝" in lines[2]
     assert not Item.objects.exists() and not Revision.objects.exists() and not ReviewStep.objects.exists()
     assert _text_index_size() == index_before and AuditEntry.objects.count() == audit_before
+    assert not Counter.objects.filter(org=org, scope="index_number").exclude(last=0).exists()
 
 
 def test_the_worker_pool_writes_the_same_catalogue_and_index_as_one_process(org, csv_file, monkeypatch):

@@ -1,7 +1,8 @@
 """`gongkai import items`: the catalogue from a spreadsheet (import-format.md), every row or none.
 
-Every row is checked before anything is written, so that one run lists every bad row with its row
-number; only a clean file is written, in one transaction. A row with a 发布日期 is history: it is
+Every row is checked, so that one run lists every bad row with its row number; only a clean file is
+written, in one transaction (rows are written while later ones are still being checked, and a bad
+row anywhere rolls the whole transaction back). A row with a 发布日期 is history: it is
 published at once (index number, portal, search); a row without one becomes a draft.
 """
 from __future__ import annotations
@@ -420,7 +421,10 @@ def _chunks(seq: list, size: int) -> list[list]:
 # workers send back plain rows (the INSERT's values), not model instances, which cost several
 # times as much to pickle and to load again.
 
-WORKERS = 2            # the machines Gongkai runs on have few cores; more only queue behind the writer
+# One worker: building a row costs less than writing it (bench/RESULTS-import.md), so one process
+# keeps ahead of the writer; a second one would only take CPU from the writer, whose time is the
+# import's on a machine of two cores.
+WORKERS = 1
 PARALLEL_FROM = 4000   # below this many rows, starting processes costs more than it saves
 BUILD_CHUNK = 1000
 _worker: dict = {}
@@ -440,7 +444,7 @@ def _pool(org, by, rules, n: int):
 
     _worker.update(org=org, by=by, rules=rules, sqlite=connection.vendor == "sqlite")
     try:
-        if n < PARALLEL_FROM or WORKERS < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if n < PARALLEL_FROM or WORKERS < 1 or "fork" not in multiprocessing.get_all_start_methods():
             yield _InProcess()
             return
         # fork: the workers start with Django set up and the file's rules in memory (nothing to pickle
@@ -481,10 +485,10 @@ def _build_chunk(rows: list) -> tuple[list[_Built], list[tuple[int, str]]]:
     from gongkai.search.services import _body, headline
 
     org, by, rules, sqlite = _worker["org"], _worker["by"], _worker["rules"], _worker["sqlite"]
-    now = timezone.now()
+    now, moments = timezone.now(), _Moments()
     built, errors, pairs = [], [], []
     for line, row, number in rows:
-        item, revision = _build(org, row, by, rules, number)
+        item, revision = _build(org, row, by, rules, number, moments)
         try:
             # Topic and department were resolved by the parser; the rest is checked without queries.
             item.full_clean(exclude=_NOT_CHECKED_HERE, validate_unique=False, validate_constraints=False)
@@ -622,7 +626,8 @@ def _execute_many(table: str, columns: list[str], rows: list) -> None:
             c.executemany(sql, rows[at:at + 500])
 
 
-def _build(org: Organisation, row: services.ImportedItem, by, rules=(), index_number=None) -> tuple[Item, Revision]:
+def _build(org: Organisation, row: services.ImportedItem, by, rules=(), index_number=None,
+           moments: _Moments | None = None) -> tuple[Item, Revision]:
     revision = Revision(number=1, author=by)
     services._apply_content(revision, row.data)  # sanitises the body, derives its text
     revision.publisher = revision.publisher or org.name
@@ -631,15 +636,27 @@ def _build(org: Organisation, row: services.ImportedItem, by, rules=(), index_nu
     if row.published_on:
         item.status = Item.Status.PUBLISHED
         item.published_on = row.published_on
-        # History keeps its own date; published today, the moment is now (as services.item_import).
-        item.published_at = timezone.now()
-        if row.published_on < timezone.localdate():
-            item.published_at = timezone.make_aware(dt.datetime.combine(row.published_on, dt.time(9, 0)))
+        item.published_at = (moments or _Moments())(row.published_on)
         revision.status = Revision.Status.PUBLISHED
         # 保密审查 of what is published (as services._publish → guard.public_copy_apply): the
         # agency's redaction rules apply to the public copy; a new row has no attachments.
         guard.public_copy_redact(item, guard.revision_redactions(revision, [], org, rules=rules))
     return item, revision
+
+
+class _Moments:
+    """The moment a history row is published at: its own date at 9:00, or now if it is today's (as
+    services.item_import); once per date, not once per row (a file has few dates)."""
+
+    def __init__(self):
+        self.now, self.today, self.seen = timezone.now(), timezone.localdate(), {}
+
+    def __call__(self, published_on: dt.date) -> dt.datetime:
+        if published_on >= self.today:
+            return self.now
+        if published_on not in self.seen:
+            self.seen[published_on] = timezone.make_aware(dt.datetime.combine(published_on, dt.time(9, 0)))
+        return self.seen[published_on]
 
 
 def _allocate_index_numbers(org: Organisation, rows: list[tuple[int, dt.date]], reserved: set[str]) -> dict[int, str]:
