@@ -221,3 +221,20 @@ def test_the_worker_pool_writes_the_same_catalogue_and_index_as_one_process(org,
     monkeypatch.setattr(importing, "CHUNK", 4)
     assert imported() == alone
     assert all(v in (4, 1024 * 1024) for _, v in fts_settings()) and len(fts_settings()) in (len(before), 4)
+
+
+def test_a_large_import_leaves_the_planner_statistics_of_what_it_wrote(org, csv_file, monkeypatch):
+    """The planner's statistics are refreshed by the import (core.planner). On a catalogue that was
+    empty when they were last taken SQLite had none, and read a search page's 20 hits through the
+    status index — every published item — instead of by id (36 ms instead of 0.1 ms a page at
+    100,000 items, bench/RESULTS-import.md)."""
+    monkeypatch.setattr(importing, "ANALYZE_FROM", 10)
+    importing.items_import(path=csv_file(_rows(60)), org_code=org.code)
+    with connection.cursor() as c:
+        for table in ("catalog_item", "catalog_revision", "search_searchdocument"):
+            if connection.vendor == "sqlite":
+                c.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+                assert any(int(stat.split()[0]) >= 40 for (stat,) in c.fetchall()), table
+            else:
+                c.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+                assert c.fetchone()[0] >= 40, table  # -1 (never analysed) or 0 before

@@ -23,10 +23,12 @@ from django.utils import timezone
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import InvalidInput
 from gongkai.core.models import Counter
+from gongkai.core.planner import refresh_statistics
 from gongkai.core.progress import NoProgress
 from gongkai.core.tabular import Column, RowErrors, cell_date, cell_text, read_table
 from gongkai.orgs.models import Organisation
 from gongkai.search import reindex
+from gongkai.search.models import SearchDocument
 from gongkai.textguard.selectors import redaction_rules
 
 from . import guard, services
@@ -360,6 +362,7 @@ _NOT_CHECKED_HERE = ["item", "org", "published_revision", "index_number", "autho
 # transaction): the progress bar moves, and the rows, SQL and search rows of one chunk are let go
 # before the next is written.
 CHUNK = 2000
+ANALYZE_FROM = 1000  # new rows past which the planner's statistics are refreshed (core.planner)
 IMPORT_CACHE_KIB = 256 * 1024  # SQLite's page cache during an import (see _large_cache)
 
 
@@ -402,6 +405,9 @@ def _items_create(*, org: Organisation, rows: list, by, progress) -> list[tuple[
         if pending:
             written.extend(_write_chunk(pending, by))
             progress.advance(len(pending))
+    if len(todo) >= ANALYZE_FROM:  # the first pages after the import are planned on its rows
+        refresh_statistics([Item._meta.db_table, Revision._meta.db_table, ReviewStep._meta.db_table,
+                            SearchDocument._meta.db_table])
     at = {k: n for n, k in enumerate(order)}  # where row k was written
     return [written[at[k]] for k in range(len(rows))]
 

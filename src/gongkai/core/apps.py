@@ -8,12 +8,12 @@ def _refresh_sqlite_statistics(sender, using="default", plan=None, **kwargs):
     row (bench/NOTES.md). A bounded ANALYZE costs milliseconds; PostgreSQL's autovacuum does this itself."""
     from django.db import connections
 
+    from .planner import refresh_statistics
+
     connection = connections[using]
     if connection.vendor != "sqlite" or not plan:
         return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA analysis_limit = 1000")
-        cursor.execute("ANALYZE")
+    refresh_statistics(connection=connection)
 
 
 class CoreConfig(AppConfig):
