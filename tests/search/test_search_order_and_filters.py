@@ -139,3 +139,26 @@ def test_a_word_deep_inside_a_long_document_is_found(org, monkeypatch, cap, walk
     assert search_items("〔2019〕77号").ids == [deep.pk]
     assert search_items("执行情况").ids == [deep.pk]
     assert set(search_items("稳步推进").ids) == {deep.pk, near_miss.pk}
+
+
+@pytest.mark.parametrize("cap,walk_rows,year_cap", PLANS)
+def test_a_term_naming_a_year_lists_the_newer_years_matches_then_that_years_then_older(org, monkeypatch, cap, walk_rows, year_cap):
+    """2021年度 is found mostly in 2021's items, but also in newer and older ones: whichever plan runs
+    (the newer years fetched at once, or year by year), the order is that of the definition — title
+    hits first, each part newest first — and paging neither repeats nor loses an item."""
+    monkeypatch.setattr(backends, "COUNT_CAP", cap)
+    monkeypatch.setattr(backends, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(backends, "YEAR_CAP", year_cap)
+    newer_body = _history(org, "工作总结", "回顾2021年度任务完成情况", dt.date(2023, 6, 1))
+    newer_title = _history(org, "关于2021年度项目验收的通知", "正文无关内容", dt.date(2022, 3, 1))
+    named_title = _history(org, "2021年度科技计划", "正文无关内容", dt.date(2021, 2, 1))
+    named_body = _history(org, "项目名单", "列入2021年度计划的项目", dt.date(2021, 9, 1))
+    older_body = _history(org, "预算安排", "编制2021年度预算", dt.date(2020, 11, 1))
+    _history(org, "年度通知", "2021年，本年度工作", dt.date(2021, 5, 1))  # the two words apart: no match
+    _history(org, "最新通知", "2020年度总结", dt.date(2024, 1, 1))  # another year: no match
+    relevance = [newer_title.pk, named_title.pk, newer_body.pk, named_body.pk, older_body.pk]
+    by_date = [newer_body.pk, newer_title.pk, named_body.pk, named_title.pk, older_body.pk]
+    assert search_items("2021年度").ids == relevance
+    assert search_items("2021年度", order="date").ids == by_date
+    assert [i for n in range(1, 6) for i in search_items("2021年度", page=n, per_page=1).ids] == relevance
+    assert [i for n in range(1, 4) for i in search_items("2021年度", order="date", page=n, per_page=2).ids] == by_date

@@ -9,6 +9,7 @@ saw quoted, the latest version), it is stable page to page, and it costs no per-
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -306,6 +307,24 @@ class PostgresBackend(Backend):
             first, last = c.fetchone()
             years = list(range(last.year, first.year - 1, -1)) if first else []
         got: list[int] = []
+        named = q.year_named()
+        if not filters.year and named is not None and years and years[-1] <= named < years[0]:
+            # A term that names a year (〔2025〕, 2019年度) is found mostly in the items of that year
+            # and in few newer ones: the newer years' matches are fetched in one query, and the walk
+            # starts at the named year. Asked year by year, each newer year cost a GIN scan of the
+            # same long posting lists (3 ms each at 500,000 items), and the named year's own GIN
+            # fetch was thrown away when it held more than YEAR_CAP (15 ms).
+            newer = [f"#y{y}" for y in years if y > named]
+            c.execute(f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on FROM {t} d "
+                      f"WHERE d.{side.gin} @@ %s::tsquery{verify} LIMIT {YEAR_CAP + 1}) "
+                      "SELECT (SELECT count(*) FROM m), ARRAY(SELECT id FROM m ORDER BY published_on DESC, id DESC LIMIT %s)",
+                      [q.gin(c, t, side.gin, any_of=newer), *verify_params, need])
+            n_newer, found = c.fetchone()
+            if n_newer <= YEAR_CAP:  # all of them: the rest is in the named year and older ones
+                got = list(found)
+                if len(got) >= need:
+                    return got[offset:need], None
+                years = [y for y in years if y <= named]
         walk_first = True  # in the newest year, and after a year whose matches were too many to fetch
         for year in years:
             want = need - len(got)
@@ -334,6 +353,8 @@ class PostgresBackend(Backend):
                 return got[offset:need], None
         return got[offset:need], len(got)
 
+
+_YEAR = re.compile(r"(?<![0-9])(?:199[0-9]|20[0-9]{2})(?![0-9])")
 
 # A bigram in more than this share of the documents is left out of a longer term's GIN query (PgQuery.gin).
 GIN_COMMON = 0.25
@@ -409,12 +430,18 @@ class PgQuery:
             clauses.append(facets)
         return cls(terms, long_terms, clauses, parts)
 
-    def gin(self, c, table: str, column: str, extra: str = "") -> str:
+    def year_named(self) -> int | None:
+        """The newest year a term names (four digits from 1990 to 2099 not inside a longer number), if any."""
+        years = [int(y) for term in self.terms for y in _YEAR.findall(term)]
+        return max(years) if years else None
+
+    def gin(self, c, table: str, column: str, extra: str = "", any_of: list[str] = ()) -> str:
         """The tsquery to give COLUMN's GIN index: every token of a two-character term and every
         facet (GIN alone decides those), but of a longer term only its rarest bigrams — its
         strpos check is exact whatever GIN kept, and a bigram found in most documents narrows
         nothing while its long posting list costs the index scan most of its time (20 ms of 21 for
-        2019年度 at 500,000 items). EXTRA: one more lexeme (a year's facet)."""
+        2019年度 at 500,000 items). EXTRA: one more lexeme (a year's facet); ANY_OF: lexemes of which
+        one must be there (the facets of several years)."""
         stats = self.stats(c, table, column)
         out = []
         for part, tokens in zip(self.parts, self.clauses):
@@ -425,6 +452,8 @@ class PgQuery:
             out.append(part)
         if extra:
             out.append(f"'{extra}'")
+        if any_of:
+            out.append("(" + " | ".join(f"'{x}'" for x in any_of) + ")")
         return " & ".join(out)
 
     def contains(self, column: str) -> tuple[str, list]:
