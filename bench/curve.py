@@ -198,34 +198,30 @@ def svg(sizes: list[dict]) -> str:
 
 NOTES = """\
 - **The index is decision 0072's** (session 4): GIN over each document's set of bigrams plus facet
-  lexemes for the filters, the adjacency of longer terms checked with strpos on the folded text, and
-  past 5,000 matches the page found year by year (a walk of at most 500 rows of the year, else the
-  year's matches through GIN). The 250,000 row was measured with the first half of it (token sets
-  and facets, but an unbounded newest-first walk): its digits-and-punctuation figure (680 ms) is the
-  walk reading every item newer than the year a 文号 such as 〔2019〕 belongs to; the rows from
-  500,000 on have the year-by-year plan. Before 0072 (session 3, same corpus and words) the 500,000
-  row was 7.9 / 4.7 / 35.6 / 23.9 / 67.9 ms, date order 320 ms and the worst filter set 3,400 ms
-  (a rare topic), at load 5–9; now 14.0 / 3.7 / 10.4 / 19.9 / 47.1 ms, 77.8 ms and 70.8 ms at load 3.
+  lexemes for the filters, and the adjacency of longer terms checked with strpos on the folded text.
+  Past COUNT_CAP matches the page is found year by year. **Decision 0075** (session 6) adds two
+  things. A term that names a year (〔2025〕, 2019年度) fetches the newer years' matches in one query
+  and walks the named year first, where before each newer year cost a GIN scan of the same posting
+  lists. And the exact count stops at 2,000 matches, not 5,000, because on PostgreSQL every match
+  up to the cap is fetched and checked against the text.
+- **What the sizes were measured with.** The 500,000 and 1,000,000 rows have the year named in
+  the term, with COUNT_CAP still 5,000. The 2,000,000 row has both changes. The session-4 table
+  below is 0072 alone.
 - **Precision and recall are 1.0** at every size measured, for every kind, the digit-and-punctuation
   queries included (`〔2025〕` finds exactly the items that hold it).
-- **Latency is not within the target at 2,000,000.** Two-character words and frequent four-character
-  words stay under 30 ms to 2,000,000 (p95 5–17 ms, load 3–4 on two cores); rare four-character words
-  reach 31.8 ms there; words that mix digits and punctuation (文号 fragments, years) do not (p95 87.5
-  ms at 2,000,000), nor several filter sets (42–120 ms, the worst a common topic). Where that time
-  goes: a 文号 fragment is in a few per cent of the documents, all of one year, so each newer year
-  costs a short walk and a GIN lookup of the year (2–5 ms each) before its own year is reached; a
-  filter set whose index walk finds the word rarely pays the same.
-- **The annual report and the self-inspection** were measured once, over the whole 2,000,000-item
-  catalogue with the registers, at a low load (1.4–1.7): 0.11 s, 0.25 s and 8.6 s (session 3, over
-  1,565,000 items at load 13–14: 0.60 s, 1.84 s and 42 s — the difference is mostly the load). They
-  are not yet measured at each size of the curve.
-- **Next**, in order of payoff: start the year-by-year search at the newest year that holds a
-  match (one GIN lookup over the facets of all years, counting per year, instead of one per year);
-  a per-year share of each common bigram in the statistics, so that the plan knows a 文号's year;
-  and lz4 compression of `stext`, which is read on every walk step.
+- **The cost of a filtered search** is the matches fetched and checked: about 10 µs each at
+  2,000,000 items (heap page and text). With COUNT_CAP 5,000, a frequent word under a selective
+  filter (org+dept, a rare topic, org+year+topic) fetched 2,000–5,000 of them: 35–55 ms. With 2,000
+  the same searches took 5–17 ms (same database, `bench/curve.py`'s filter sets, median of 5).
+- **Not yet within the target at 2,000,000**: three filter sets. They are org+year+topic (p95
+  46.9 ms), org+dept (40.7 ms) and a common topic (31.2 ms). Every search without a filter is under
+  27 ms, and five filter sets of eight are under 25 ms. What is left is a frequent word under a
+  selective filter, whose up to 2,000 matches are each checked against the text. The next things
+  to try are lz4 compression of `stext` (read at every check) and a walk of the filter's date index
+  when the word is in most documents. The annual report and the self-inspection were measured once
+  at 2,000,000 items in session 4 (below), and not at each size.
 - **Cost of building**: the GIN index is built in one pass after a bulk load (0 s when nothing was
-  added); at 1,000,000 items the build took 18 min on this machine while it was shared, which is
-  why the curve's build times grow faster than the index.
+  added): 180 s at 500,000 items and 787 s at 2,000,000 on a quiet machine.
 """
 
 
