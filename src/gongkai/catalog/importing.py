@@ -481,7 +481,7 @@ class _Built:
     item: list
     revision: list
     published: bool
-    doc: tuple | None          # (org_id, department_id, topic_id, kind, published_on, title) if published
+    doc: dict | None           # what a search document is made of (reindex.sqlite_add_items), if published
     tokens: tuple | None       # (title tokens, body tokens): SQLite, published rows
 
 
@@ -509,7 +509,8 @@ def _build_chunk(rows: list) -> tuple[list[_Built], list[tuple[int, str]]]:
         published = item.is_published
         doc = tokens = None
         if published:
-            doc = (item.org_id, item.department_id, item.topic_id, item.kind, item.published_on, item.title)
+            doc = {"org_id": item.org_id, "department_id": item.department_id, "topic_id": item.topic_id,
+                   "kind": item.kind, "published_on": item.published_on, "title": item.title}
             if sqlite:  # the same tokens as publishing (search.services, reindex.tokens)
                 tokens = reindex.tokens(headline(item), _body(item))
         built.append(_Built(item_row, revision_row, published, doc, tokens))
@@ -536,10 +537,8 @@ def _write_chunk(chunk: list[_Built], by) -> list[tuple[int, bool]]:
     if _worker["sqlite"]:
         # SQLite: the documents and FTS5 rows straight from the built rows and the tokens the pool
         # made (the same tokens as publishing: reindex.tokens is what fts_row computes).
-        reindex.sqlite_add_items([
-            (SimpleNamespace(pk=item_id, org_id=o, department_id=d, topic_id=t, kind=k, published_on=p, title=title), b.tokens)
-            for b, item_id in zip(chunk, item_ids) if b.published
-            for o, d, t, k, p, title in [b.doc]])
+        reindex.sqlite_add_items([(SimpleNamespace(pk=item_id, **b.doc), b.tokens)
+                                  for b, item_id in zip(chunk, item_ids) if b.published])
     else:
         # The search rows through the bulk indexer (search.reindex): the tokens publishing writes, in
         # thousands per statement, instead of one backend call per document.
@@ -632,8 +631,8 @@ def _execute_many(table: str, columns: list[str], rows: list) -> None:
             c.executemany(sql, rows[at:at + 500])
 
 
-def _build(org: Organisation, row: services.ImportedItem, by, rules=(), index_number=None,
-           moments: _Moments | None = None) -> tuple[Item, Revision]:
+def _build(org: Organisation, row: services.ImportedItem, by, rules, index_number: str | None,
+           moments: _Moments) -> tuple[Item, Revision]:
     revision = Revision(number=1, author=by)
     services._apply_content(revision, row.data)  # sanitises the body, derives its text
     revision.publisher = revision.publisher or org.name
@@ -642,7 +641,7 @@ def _build(org: Organisation, row: services.ImportedItem, by, rules=(), index_nu
     if row.published_on:
         item.status = Item.Status.PUBLISHED
         item.published_on = row.published_on
-        item.published_at = (moments or _Moments())(row.published_on)
+        item.published_at = moments(row.published_on)
         revision.status = Revision.Status.PUBLISHED
         # 保密审查 of what is published (as services._publish → guard.public_copy_apply): the
         # agency's redaction rules apply to the public copy; a new row has no attachments.

@@ -318,11 +318,7 @@ class PostgresBackend(Backend):
             # same long posting lists (3 ms each at 500,000 items), and the named year's own GIN
             # fetch was thrown away when it held more than YEAR_CAP (15 ms).
             newer = [f"#y{y}" for y in years if y > named]
-            c.execute(f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on FROM {t} d "
-                      f"WHERE d.{side.gin} @@ %s::tsquery{verify} LIMIT {YEAR_CAP + 1}) "
-                      "SELECT (SELECT count(*) FROM m), ARRAY(SELECT id FROM m ORDER BY published_on DESC, id DESC LIMIT %s)",
-                      [q.gin(c, t, side.gin, any_of=newer), *verify_params, need])
-            n_newer, found = c.fetchone()
+            n_newer, found = self._year_fetch(c, side, q.gin(c, t, side.gin, any_of=newer), need)
             if n_newer <= YEAR_CAP:  # all of them: the rest is in the named year and older ones
                 got = list(found)
                 if len(got) >= need:
@@ -340,12 +336,8 @@ class PostgresBackend(Backend):
                 found = [r[0] for r in c.fetchall()]
                 found = found if len(found) == want else None
             if found is None:  # the year's matches through GIN, if there are not too many of them
-                year_q = q.gin(c, t, side.gin, "" if filters.year else f"#y{year}")
-                c.execute(f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on FROM {t} d "
-                          f"WHERE d.{side.gin} @@ %s::tsquery{verify} LIMIT {YEAR_CAP + 1}) "
-                          "SELECT (SELECT count(*) FROM m), ARRAY(SELECT id FROM m ORDER BY published_on DESC, id DESC LIMIT %s)",
-                          [year_q, *verify_params, want])
-                n_year, found = c.fetchone()
+                year_q = q.gin(c, t, side.gin, any_of=[] if filters.year else [f"#y{year}"])
+                n_year, found = self._year_fetch(c, side, year_q, want)
                 walk_first = n_year > YEAR_CAP
                 if walk_first:  # many: they come often enough in the year for a walk of it
                     c.execute(f"SELECT d.{k} FROM {t} d WHERE TRUE{fsql} AND d.published_on BETWEEN %s AND %s AND {cond} "
@@ -355,6 +347,18 @@ class PostgresBackend(Backend):
             if len(got) >= need:
                 return got[offset:need], None
         return got[offset:need], len(got)
+
+    def _year_fetch(self, c, side: "_Side", gin_query: str, want: int) -> tuple[int, list[int]]:
+        """SIDE's matches of GIN_QUERY (a query narrowed to some years by their facets), at most
+        YEAR_CAP + 1 of them: how many, and the newest WANT."""
+        t, k = self.ix.doc_table, self.ix.key
+        verify, verify_params = side.verify
+        c.execute(f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on FROM {t} d "
+                  f"WHERE d.{side.gin} @@ %s::tsquery{verify} LIMIT {YEAR_CAP + 1}) "
+                  "SELECT (SELECT count(*) FROM m), ARRAY(SELECT id FROM m ORDER BY published_on DESC, id DESC LIMIT %s)",
+                  [gin_query, *verify_params, want])
+        n, ids = c.fetchone()
+        return n, list(ids)
 
 
 _YEAR = re.compile(r"(?<![0-9])(?:199[0-9]|20[0-9]{2})(?![0-9])")
@@ -438,13 +442,13 @@ class PgQuery:
         years = [int(y) for term in self.terms for y in _YEAR.findall(term)]
         return max(years) if years else None
 
-    def gin(self, c, table: str, column: str, extra: str = "", any_of: list[str] = ()) -> str:
+    def gin(self, c, table: str, column: str, any_of: list[str] = ()) -> str:
         """The tsquery to give COLUMN's GIN index: every token of a two-character term and every
         facet (GIN alone decides those), but of a longer term only its rarest bigrams — its
         strpos check is exact whatever GIN kept, and a bigram found in most documents narrows
         nothing while its long posting list costs the index scan most of its time (20 ms of 21 for
-        2019年度 at 500,000 items). EXTRA: one more lexeme (a year's facet); ANY_OF: lexemes of which
-        one must be there (the facets of several years)."""
+        2019年度 at 500,000 items). ANY_OF: lexemes of which one must be there (the facets of one
+        year or of several)."""
         stats = self.stats(c, table, column)
         out = []
         for part, tokens in zip(self.parts, self.clauses):
@@ -453,8 +457,6 @@ class PgQuery:
                 kept = [ranked[0]] + [t for t in ranked[1:3] if stats["freqs"].get(t, stats["floor"]) < GIN_COMMON]
                 part = " & ".join(f"'{t}'" for t in kept)
             out.append(part)
-        if extra:
-            out.append(f"'{extra}'")
         if any_of:
             out.append("(" + " | ".join(f"'{x}'" for x in any_of) + ")")
         return " & ".join(out)
