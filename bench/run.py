@@ -27,8 +27,8 @@ Environment (defaults in brackets):
                                [2000000] items with the registers on PostgreSQL gk_search_province, and
                                BENCH_PROVINCE_SQLITE_ITEMS [100000] items on SQLite (bench/out/province-<N>.sqlite3); resumable
   BENCH_CURVE [false]          issue 11: search p95 at BENCH_CURVE_SIZES [250000,500000,1000000,2000000] items on the
-                               province (index grown between sizes), recall/precision, the annual report and the
-                               self-inspection at the last size → bench/search-curve.svg, RESULTS-search.md (bench/curve.py)
+                               province (catalogue and index grown between sizes), recall/precision, the annual report
+                               and the self-inspection at each size → bench/search-curve.svg, RESULTS-search.md (bench/curve.py)
   BENCH_TASKS [false]          issue 11: the calendar-change request inline vs with a Celery worker, and the worker's
                                recompute of 100,000 open cases (PostgreSQL, BENCH_APPLICATIONS' data set; Redis
                                BENCH_TASKS_REDIS [redis://127.0.0.1:6379/10]) → bench/out/tasks-postgresql.json, RESULTS-tasks.md
@@ -154,14 +154,15 @@ def main() -> None:
         province_url = f"{server}/gk_search_province"
         sizes = os.environ.get("BENCH_CURVE_SIZES", "250000,500000,1000000,2000000")
         if _flag("BENCH_PROVINCE"):
-            n = _int("BENCH_PROVINCE_ITEMS", 2_000_000)
-            # Items first and the registers; the search index is grown by the curve (or built whole here).
-            _step(["bench.province", "--items", str(n), "--registers", *(["--no-index"] if _flag("BENCH_CURVE") else [])], province_url)
+            if not _flag("BENCH_CURVE"):  # the curve grows the catalogue itself, size by size (--grow)
+                n = _int("BENCH_PROVINCE_ITEMS", 2_000_000)
+                _step(["bench.province", "--items", str(n), "--registers"], province_url)
             sq = _int("BENCH_PROVINCE_SQLITE_ITEMS", 100_000)
             if sq:
                 _step(["bench.province", "--items", str(sq)], f"sqlite:///{OUT / f'province-{sq}.sqlite3'}")
         if _flag("BENCH_CURVE"):
-            _step(["bench.curve", "--sizes", sizes, "--registers"], province_url)
+            # Items, search index, annual report and self-inspection measured at each size over a catalogue of that size.
+            _step(["bench.curve", "--sizes", sizes, "--grow", "--registers"], province_url)
     if _flag("BENCH_TASKS"):
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         _createdb(server, "gk_bench_applications")
