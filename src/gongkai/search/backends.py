@@ -113,14 +113,18 @@ def _read_cursor():
     return read_connection(SearchDocument).cursor()
 
 
-def _filter_sql(f: SearchFilters, alias: str, placeholder: str = "%s") -> tuple[str, list]:
+def _filter_sql(f: SearchFilters, alias: str, placeholder: str = "%s", indexed: bool = True) -> tuple[str, list]:
+    """The filters as SQL on ALIAS's columns. INDEXED=False writes each so that no index can serve it
+    (`org_id + 0`, `kind || ''`): a test of rows another scan found, which the planner must not
+    turn into a second index scan ANDed with it (25 ms at 500,000 items for a kind)."""
     where, params = [], []
+    num, txt = ("", "") if indexed else (" + 0", " || ''")
     if f.org_ids:
-        where.append(f"{alias}.org_id IN ({', '.join([placeholder] * len(f.org_ids))})")
+        where.append(f"{alias}.org_id{num} IN ({', '.join([placeholder] * len(f.org_ids))})")
         params.extend(f.org_ids)
     for col, val in (("topic_id", f.topic_id), ("year", f.year), ("department_id", f.department_id), ("kind", f.kind)):
         if val is not None and val != "":
-            where.append(f"{alias}.{col} = {placeholder}")
+            where.append(f"{alias}.{col}{txt if col == 'kind' else num} = {placeholder}")
             params.append(val)
     return (" AND " + " AND ".join(where)) if where else "", params
 
@@ -244,13 +248,14 @@ class PostgresBackend(Backend):
     def _fetched(self, c, q: "PgQuery", order, offset, limit) -> tuple[int, list[int]]:
         """(count up to COUNT_CAP + 1, the page): the matches are read once, for both."""
         hit, hit_params = (q.contains("d.htext")) if order != "date" else ("FALSE", [])
-        verify, verify_params = q.adjacent("d.stext")
+        verify, verify_params = q.checked("d.stext")
+        rows, rows_params = q.row_filter
         t, k = self.ix.doc_table, self.ix.key
         c.execute(
             f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on, {hit} AS hit FROM {t} d "
-            f"WHERE d.tsv @@ %s::tsquery{verify} LIMIT {COUNT_CAP + 1}) "
+            f"WHERE d.tsv @@ %s::tsquery{rows}{verify} LIMIT {COUNT_CAP + 1}) "
             "SELECT (SELECT count(*) FROM m), ARRAY(SELECT id FROM m ORDER BY hit DESC, published_on DESC, id DESC LIMIT %s OFFSET %s)",
-            [*hit_params, q.gin(c, t, "tsv"), *verify_params, limit, offset],
+            [*hit_params, q.gin(c, t, "tsv"), *rows_params, *verify_params, limit, offset],
         )
         count, ids = c.fetchone()
         return count, list(ids)
@@ -260,27 +265,32 @@ class PostgresBackend(Backend):
         if q is None:
             return SearchPage()
         with _read_cursor() as c:
+            many = False  # known to have more than COUNT_CAP matches: not to be fetched through GIN again
             if q.estimate(c, self.ix.doc_table, "tsv") <= COUNT_CAP:
                 count, ids = self._fetched(c, q, order, offset, limit)
                 if count <= COUNT_CAP:
                     return SearchPage(ids, count)
+                many = True
             # More than COUNT_CAP matches (or statistics behind the data): the page is found newest
             # first, year by year (_ordered), and the count is given as COUNT_CAP with `more`.
             sides = _Sides(q)
             if order == "date":
-                ids, _ = self._ordered(c, q, filters, sides.every, offset, limit)
+                ids, _ = self._ordered(c, q, filters, sides.every, offset, limit, many)
                 return SearchPage(ids, COUNT_CAP, more=True)
             # Title (or 文号) hits first, then the body hits, each newest first; the number of title
             # hits is needed only on the page where they run out, and is known there.
             ids, n_titles = self._ordered(c, q, filters, sides.title, offset, limit)
             if len(ids) < limit:
-                more, _ = self._ordered(c, q, filters, sides.body_only, max(0, offset - n_titles), limit - len(ids))
+                more, _ = self._ordered(c, q, filters, sides.body_only, max(0, offset - n_titles), limit - len(ids), many)
                 ids += more
             return SearchPage(ids, COUNT_CAP, more=True)
 
-    def _ordered(self, c, q: "PgQuery", filters: SearchFilters, side: "_Side", offset: int, n: int) -> tuple[list[int], int | None]:
+    def _ordered(self, c, q: "PgQuery", filters: SearchFilters, side: "_Side", offset: int, n: int,
+                 many: bool = False) -> tuple[list[int], int | None]:
         """Matches offset … offset + n − 1 of SIDE, newest first, and how many there are in all when
-        fewer than offset + n were found (None otherwise).
+        fewer than offset + n were found (None otherwise). MANY: a fetch of every match through the
+        tsv index has just found more than COUNT_CAP, whatever the statistics say (SIDE, of the
+        same index, is not fetched whole again: that cost a second fetch of COUNT_CAP rows).
 
         Few by the statistics: all are fetched through GIN and sorted. Else year by year, from the
         newest: a walk of at most WALK_ROWS rows of the year, newest first, on the filter's own date
@@ -296,10 +306,12 @@ class PostgresBackend(Backend):
         cond, cond_params = side.walk
         verify, verify_params = side.verify
 
-        if q.estimate(c, t, side.gin) <= side.fetch_up_to(c, t):
+        rows, rows_params = q.row_filter
+        if not (many and side.gin == "tsv") and q.estimate(c, t, side.gin) <= side.fetch_up_to(c, t):
             c.execute(f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on FROM {t} d "
-                      f"WHERE d.{side.gin} @@ %s::tsquery{verify} LIMIT {COUNT_CAP + 1}) "
-                      "SELECT ARRAY(SELECT id FROM m ORDER BY published_on DESC, id DESC)", [q.gin(c, t, side.gin), *verify_params])
+                      f"WHERE d.{side.gin} @@ %s::tsquery{rows}{verify} LIMIT {COUNT_CAP + 1}) "
+                      "SELECT ARRAY(SELECT id FROM m ORDER BY published_on DESC, id DESC)",
+                      [q.gin(c, t, side.gin), *rows_params, *verify_params])
             every = list(c.fetchone()[0])
             if len(every) <= COUNT_CAP:
                 return every[offset:need], len(every)
@@ -318,7 +330,7 @@ class PostgresBackend(Backend):
             # same long posting lists (3 ms each at 500,000 items), and the named year's own GIN
             # fetch was thrown away when it held more than YEAR_CAP (15 ms).
             newer = [f"#y{y}" for y in years if y > named]
-            n_newer, found = self._year_fetch(c, side, q.gin(c, t, side.gin, any_of=newer), need)
+            n_newer, found = self._year_fetch(c, q, side, q.gin(c, t, side.gin, any_of=newer, limit=YEAR_CAP + 1), need)
             if n_newer <= YEAR_CAP:  # all of them: the rest is in the named year and older ones
                 got = list(found)
                 if len(got) >= need:
@@ -336,8 +348,8 @@ class PostgresBackend(Backend):
                 found = [r[0] for r in c.fetchall()]
                 found = found if len(found) == want else None
             if found is None:  # the year's matches through GIN, if there are not too many of them
-                year_q = q.gin(c, t, side.gin, any_of=[] if filters.year else [f"#y{year}"])
-                n_year, found = self._year_fetch(c, side, year_q, want)
+                year_q = q.gin(c, t, side.gin, any_of=[] if filters.year else [f"#y{year}"], limit=YEAR_CAP + 1)
+                n_year, found = self._year_fetch(c, q, side, year_q, want)
                 walk_first = n_year > YEAR_CAP
                 if walk_first:  # many: they come often enough in the year for a walk of it
                     c.execute(f"SELECT d.{k} FROM {t} d WHERE TRUE{fsql} AND d.published_on BETWEEN %s AND %s AND {cond} "
@@ -348,15 +360,16 @@ class PostgresBackend(Backend):
                 return got[offset:need], None
         return got[offset:need], len(got)
 
-    def _year_fetch(self, c, side: "_Side", gin_query: str, want: int) -> tuple[int, list[int]]:
+    def _year_fetch(self, c, q: "PgQuery", side: "_Side", gin_query: str, want: int) -> tuple[int, list[int]]:
         """SIDE's matches of GIN_QUERY (a query narrowed to some years by their facets), at most
         YEAR_CAP + 1 of them: how many, and the newest WANT."""
         t, k = self.ix.doc_table, self.ix.key
         verify, verify_params = side.verify
+        rows, rows_params = q.row_filter
         c.execute(f"WITH m AS MATERIALIZED (SELECT d.{k} AS id, d.published_on FROM {t} d "
-                  f"WHERE d.{side.gin} @@ %s::tsquery{verify} LIMIT {YEAR_CAP + 1}) "
+                  f"WHERE d.{side.gin} @@ %s::tsquery{rows}{verify} LIMIT {YEAR_CAP + 1}) "
                   "SELECT (SELECT count(*) FROM m), ARRAY(SELECT id FROM m ORDER BY published_on DESC, id DESC LIMIT %s)",
-                  [gin_query, *verify_params, want])
+                  [gin_query, *rows_params, *verify_params, want])
         n, ids = c.fetchone()
         return n, list(ids)
 
@@ -365,6 +378,11 @@ _YEAR = re.compile(r"(?<![0-9])(?:199[0-9]|20[0-9]{2})(?![0-9])")
 
 # A bigram in more than this share of the documents is left out of a longer term's GIN query (PgQuery.gin).
 GIN_COMMON = 0.25
+# A candidate row fetched and checked costs about as much as this many posting-list entries read by the
+# GIN scan (at 500,000 items: 6–10 µs a row, 15–40 ns an entry; decision 0076). PgQuery.gin weighs the
+# pieces found in more than DROP_SHARE of the documents by it.
+ROW_ENTRIES = 400
+DROP_SHARE = 0.5
 # Rows of one year a walk reads before it asks GIN for the year's matches: a word in more than a few
 # per cent of the documents fills a page well within it (0.5–5 ms); a rarer one costs this many reads.
 WALK_ROWS = 500
@@ -393,9 +411,9 @@ class _Side:
 class _Sides:
     def __init__(self, q: "PgQuery"):
         title, body = q.contains("d.htext"), q.contains("d.stext")
-        self.every = _Side(body, "tsv", q.adjacent("d.stext"))
-        self.title = _Side(title, "title_tsv", q.adjacent("d.htext"), titles=True)
-        verify, params = q.adjacent("d.stext")
+        self.every = _Side(body, "tsv", q.checked("d.stext"))
+        self.title = _Side(title, "title_tsv", q.checked("d.htext"), titles=True)
+        verify, params = q.checked("d.stext")
         self.body_only = _Side((f"{body[0]} AND NOT ({title[0]})", [*body[1], *title[1]]), "tsv",
                                (f"{verify} AND NOT ({title[0]})", [*params, *title[1]]))
 
@@ -405,9 +423,15 @@ class PgQuery:
     """A query as PostgreSQL runs it (decision 0072): the GIN part and the substring part."""
 
     terms: list[str]        # every term, folded: what strpos must find (the definition of a match)
-    long_terms: list[str]   # the terms of three or more characters: their bigrams do not fix their order
+    # The terms of two or more characters: strpos checks each on every candidate row (checked()), so
+    # gin() may leave any of their bigrams out of the index scan, and the order of a longer term's
+    # bigrams, which GIN cannot know, is checked too.
+    checked_terms: list[str]
     clauses: list[list[str]] = field(default_factory=list)  # per term its tokens; per filter its facets
     parts: list[str] = field(default_factory=list)  # per clause its piece of the tsquery (gin() ANDs them)
+    # The filters as a test of the row (" AND d.org_id IN (…) …", parameters): every statement that
+    # fetches through gin() applies it, so gin() may leave a filter's facets out of the index scan.
+    row_filter: tuple[str, list] = ("", [])
     _stats: dict = field(default_factory=dict)  # statistics read for this query, per (table, column)
 
     def stats(self, c, table: str, column: str) -> dict:
@@ -418,7 +442,7 @@ class PgQuery:
 
     @classmethod
     def of(cls, query: str, filters: SearchFilters) -> "PgQuery | None":
-        parts, terms, long_terms, clauses = [], [], [], []
+        parts, terms, checked_terms, clauses = [], [], [], []
         for term in text.query_terms(query):
             for kind, tokens in text.term_parts(term):
                 if kind == "prefix":
@@ -427,57 +451,80 @@ class PgQuery:
                 else:
                     parts.append(" & ".join(f"'{t}'" for t in tokens))
                     clauses.append(tokens)
-                    if len(tokens) > 1:
-                        long_terms.append(term)
+                    checked_terms.append(term)
                 terms.append(term)
         if not parts:
             return None
         for facets in pg_filter_facets(filters):
             parts.append("(" + " | ".join(f"'{f}'" for f in facets) + ")")
             clauses.append(facets)
-        return cls(terms, long_terms, clauses, parts)
+        return cls(terms, checked_terms, clauses, parts, _filter_sql(filters, "d", indexed=False))
 
     def year_named(self) -> int | None:
         """The newest year a term names (four digits from 1990 to 2099 not inside a longer number), if any."""
         years = [int(y) for term in self.terms for y in _YEAR.findall(term)]
         return max(years) if years else None
 
-    def gin(self, c, table: str, column: str, any_of: list[str] = ()) -> str:
-        """The tsquery to give COLUMN's GIN index: every token of a two-character term and every
-        facet (GIN alone decides those), but of a longer term only its rarest bigrams — its
-        strpos check is exact whatever GIN kept, and a bigram found in most documents narrows
-        nothing while its long posting list costs the index scan most of its time (20 ms of 21 for
-        2019年度 at 500,000 items). ANY_OF: lexemes of which one must be there (the facets of one
-        year or of several)."""
+    def gin(self, c, table: str, column: str, any_of: list[str] = (), limit: int | None = None) -> str:
+        """The tsquery to give COLUMN's GIN index, for a statement that stops at LIMIT matches
+        (COUNT_CAP + 1 when None). ANY_OF: lexemes of which one must be there (the facets of one
+        year or of several), always in it.
+
+        The rows fetched are checked against every term (checked()) and every filter (row_filter)
+        whatever GIN kept, so every other piece is optional. Of a longer term only its rarest
+        bigrams are taken (a bigram in most documents narrows nothing). A piece found in most
+        documents — 信息技术's rarest bigram is in 81 % of them, the topic 科技 in 64 % — is
+        left out too when its posting list costs more than the rows it could rule out: a row read
+        costs about ROW_ENTRIES entries, and leaving out a piece of share s brings at most
+        (1/s − 1) × LIMIT more rows (decision 0076). Only pieces that common are weighed, because a
+        rarer one may rule out far more than its share says (〔2025〕 and the year 2025 go together)."""
         stats = self.stats(c, table, column)
-        out = []
+        n = stats["rows"]
+        every = list(self.parts) + (["(" + " | ".join(f"'{x}'" for x in any_of) + ")"] if any_of else [])
+        if n <= 0:  # never analysed (a new or small database, where the scan is cheap): all of it
+            return " & ".join(every)
+        share = lambda t: stats["freqs"].get(t, stats["floor"])  # noqa: E731
+        limit = (COUNT_CAP + 1) if limit is None else limit
+        fixed, pieces = every[len(self.parts):], []  # ANY_OF; and (share, piece) of the rest
         for part, tokens in zip(self.parts, self.clauses):
-            if len(tokens) > 1 and not tokens[0].startswith("#") and stats["rows"] > 0:
-                ranked = sorted(tokens, key=lambda t: stats["freqs"].get(t, stats["floor"]))
-                kept = [ranked[0]] + [t for t in ranked[1:3] if stats["freqs"].get(t, stats["floor"]) < GIN_COMMON]
-                part = " & ".join(f"'{t}'" for t in kept)
-            out.append(part)
-        if any_of:
-            out.append("(" + " | ".join(f"'{x}'" for x in any_of) + ")")
-        return " & ".join(out)
+            if not tokens:
+                fixed.append(part)  # a one-character prefix: no statistics to weigh it by
+            elif tokens[0].startswith("#"):
+                pieces.append((min(1.0, sum(map(share, tokens))), part))
+            else:
+                ranked = sorted(set(tokens), key=share)
+                pieces += [(share(t), f"'{t}'") for i, t in enumerate(ranked[:3]) if i == 0 or share(t) < GIN_COMMON]
+        pieces.sort()
+        kept = [part for s, part in pieces if s < DROP_SHARE or s * n / ROW_ENTRIES <= (1 / s - 1) * limit]
+        if not kept and not fixed:
+            kept = [pieces[0][1]]
+        return " & ".join(fixed + kept)
 
     def contains(self, column: str) -> tuple[str, list]:
         """SQL (and parameters) true when COLUMN holds every term."""
         return " AND ".join([f"strpos({column}, %s) > 0"] * len(self.terms)), list(self.terms)
 
-    def adjacent(self, column: str) -> tuple[str, list]:
-        """" AND …" for the terms whose tokens GIN matched but whose order it cannot know."""
-        return "".join(f" AND strpos({column}, %s) > 0" for _ in self.long_terms), list(self.long_terms)
+    def checked(self, column: str) -> tuple[str, list]:
+        """" AND …" testing the rows GIN gave for every term of two or more characters: GIN may have
+        left out some of its bigrams (gin()), and cannot know their order."""
+        return "".join(f" AND strpos({column}, %s) > 0" for _ in self.checked_terms), list(self.checked_terms)
 
     def estimate(self, c, table: str, column: str) -> float:
         """At most about how many rows match: a term is in no more documents than its rarest bigram;
-        terms and filters are taken as independent (a filter's facets are alternatives, summed)."""
+        terms and filters are taken as independent (a filter's facets are alternatives, summed),
+        except where one implies the other (decision 0076): a division's documents are all its
+        agency's, so with a division the agency narrows nothing more; and a term that names a year
+        (〔2025〕) is found mostly in that year's documents, so the filter of that year narrows it
+        little. Multiplied in, each made the estimate 10–17 times too small, and a fetch of
+        COUNT_CAP rows was thrown away."""
         stats = self.stats(c, table, column)
         if stats["rows"] <= 0:
             return 0.0  # never analysed (a new or test database): fetching is always right for few rows
         share = 1.0
+        division = any(tokens and tokens[0].startswith("#d") for tokens in self.clauses)
+        named = self.year_named()
         for i, tokens in enumerate(self.clauses):
-            if not tokens:
+            if not tokens or (division and tokens[0].startswith("#o")) or tokens == [f"#y{named}"]:
                 continue
             freqs = [stats["freqs"].get(t, stats["floor"]) for t in tokens]
             share *= min(1.0, sum(freqs)) if tokens[0].startswith("#") else min(freqs)
