@@ -480,17 +480,17 @@ class PgQuery:
         rarer one may rule out far more than its share says (〔2025〕 and the year 2025 go together)."""
         stats = self.stats(c, table, column)
         n = stats["rows"]
-        every = list(self.parts) + (["(" + " | ".join(f"'{x}'" for x in any_of) + ")"] if any_of else [])
+        fixed = ["(" + " | ".join(f"'{x}'" for x in any_of) + ")"] if any_of else []
         if n <= 0:  # never analysed (a new or small database, where the scan is cheap): all of it
-            return " & ".join(every)
+            return " & ".join(self.parts + fixed)
         share = lambda t: stats["freqs"].get(t, stats["floor"])  # noqa: E731
         limit = (COUNT_CAP + 1) if limit is None else limit
-        fixed, pieces = every[len(self.parts):], []  # ANY_OF; and (share, piece) of the rest
+        pieces = []  # (share, piece) of everything but ANY_OF and one-character prefixes
         for part, tokens in zip(self.parts, self.clauses):
             if not tokens:
                 fixed.append(part)  # a one-character prefix: no statistics to weigh it by
             elif tokens[0].startswith("#"):
-                pieces.append((min(1.0, sum(map(share, tokens))), part))
+                pieces.append((_clause_share(stats, tokens), part))
             else:
                 ranked = sorted(set(tokens), key=share)
                 pieces += [(share(t), f"'{t}'") for i, t in enumerate(ranked[:3]) if i == 0 or share(t) < GIN_COMMON]
@@ -526,9 +526,15 @@ class PgQuery:
         for i, tokens in enumerate(self.clauses):
             if not tokens or (division and tokens[0].startswith("#o")) or tokens == [f"#y{named}"]:
                 continue
-            freqs = [stats["freqs"].get(t, stats["floor"]) for t in tokens]
-            share *= min(1.0, sum(freqs)) if tokens[0].startswith("#") else min(freqs)
+            share *= _clause_share(stats, tokens)
         return share * stats["rows"]
+
+
+def _clause_share(stats: dict, tokens: list[str]) -> float:
+    """The share of documents a clause lets through: a filter's facets are alternatives (summed); a
+    term is in no more documents than its rarest bigram."""
+    freqs = [stats["freqs"].get(t, stats["floor"]) for t in tokens]
+    return min(1.0, sum(freqs)) if tokens[0].startswith("#") else min(freqs)
 
 
 _STATS: dict[tuple[str, str], dict] = {}  # per document table and tsvector column
