@@ -35,7 +35,7 @@ class SearchPage:
     ids: list[int] = field(default_factory=list)
     count: int = 0
     # True when there are more than COUNT_CAP results: count is then COUNT_CAP, to be shown as
-    # "超过 2000 条"; later pages are still served (every match stays reachable) until one comes back short.
+    # "超过 1000 条"; later pages are still served (every match stays reachable) until one comes back short.
     more: bool = False
 
     @property
@@ -69,10 +69,12 @@ MESSAGES = Index("search_messagedocument", "message_id", "search_msg_fts", "sear
 
 # Counting every match of a word found in most documents costs a walk of its whole doclist; past
 # this many, the count is a lower bound (docs/decisions/0003) and the page says "超过 N 条". On
-# PostgreSQL the matches up to it are fetched and each checked against the text (about 10 µs a
-# match at 2,000,000 items): 5,000 cost a filtered search up to 50 ms, 2,000 bound it near 20 ms
-# (decision 0075). A hundred pages of twenty is more than anyone reads through.
-COUNT_CAP = 2000
+# PostgreSQL the matches up to it are fetched through GIN and each checked against the text: the
+# posting lists and 10–12 µs a row. 5,000 cost a filtered search up to 50 ms (decision 0075); 2,000
+# still let a frequent word under a narrow filter (an agency, a year and a topic) fetch 1,500–1,800
+# rows, 50 ms at 2,000,000 items, where a walk of the filter's date index fills the page in a few
+# (decision 0077). Fifty pages of twenty is more than anyone reads through.
+COUNT_CAP = 1000
 KEY_MASK = (1 << 32) - 1
 SQLITE_INSERTS = ITEMS.sqlite_inserts()
 
