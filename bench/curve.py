@@ -231,31 +231,22 @@ def svg(sizes: list[dict]) -> str:
 
 
 NOTES = """\
-- **The index is decision 0072's** (session 4): GIN over each document's set of bigrams plus facet
-  lexemes for the filters, and the adjacency of longer terms checked with strpos on the folded text.
-  Past COUNT_CAP matches the page is found year by year. **Decision 0075** (session 6) adds two
-  things. A term that names a year (〔2025〕, 2019年度) fetches the newer years' matches in one query
-  and walks the named year first, where before each newer year cost a GIN scan of the same posting
-  lists. And the exact count stops at 2,000 matches, not 5,000, because on PostgreSQL every match
-  up to the cap is fetched and checked against the text.
-- **What the sizes were measured with.** The 500,000 and 1,000,000 rows have the year named in
-  the term, with COUNT_CAP still 5,000. The 2,000,000 row has both changes. The session-4 table
-  below is 0072 alone.
+- **The index is decision 0072's**: GIN over each document's set of bigrams plus facet lexemes for
+  the filters, and every term checked with strpos on the folded text. Past COUNT_CAP matches the page
+  is found by walking a date index, year by year. Decision 0075: a term that names a year fetches
+  the newer years' matches in one query. Decision 0076: filters and terms are checked on the rows,
+  so GIN leaves out pieces found in most documents; the estimate knows a division is within its
+  agency. **Decision 0077**: the exact count stops at 1,000 matches (was 2,000), and the folded text
+  is kept in lz4 (was pglz), which strpos reads about 1.7 times faster where a value is compressed.
+- **What each size was measured with**: see the notes below the table; a size is measured once,
+  over a catalogue grown to it (`--grow`), and kept in the JSON file.
 - **Precision and recall are 1.0** at every size measured, for every kind, the digit-and-punctuation
   queries included (`〔2025〕` finds exactly the items that hold it).
-- **The cost of a filtered search** is the matches fetched and checked: about 10 µs each at
-  2,000,000 items (heap page and text). With COUNT_CAP 5,000, a frequent word under a selective
-  filter (org+dept, a rare topic, org+year+topic) fetched 2,000–5,000 of them: 35–55 ms. With 2,000
-  the same searches took 5–17 ms (same database, `bench/curve.py`'s filter sets, median of 5).
-- **Not yet within the target at 2,000,000**: three filter sets. They are org+year+topic (p95
-  46.9 ms), org+dept (40.7 ms) and a common topic (31.2 ms). Every search without a filter is under
-  27 ms, and five filter sets of eight are under 25 ms. What is left is a frequent word under a
-  selective filter, whose up to 2,000 matches are each checked against the text. The next things
-  to try are lz4 compression of `stext` (read at every check) and a walk of the filter's date index
-  when the word is in most documents. The annual report and the self-inspection were measured once
-  at 2,000,000 items in session 4 (below), and not at each size.
-- **Cost of building**: the GIN index is built in one pass after a bulk load (0 s when nothing was
-  added): 180 s at 500,000 items and 787 s at 2,000,000 on a quiet machine.
+- **The cost of a search on PostgreSQL** is the posting lists GIN reads (15–40 ns an entry) and the
+  rows it fetches and checks (about 12 µs each with pglz at 1,000,000 items, all in memory). Up to
+  COUNT_CAP matches are fetched; past it a walk of the filter's date index fills a page in a few
+  dozen rows. `python -m bench.search_statements` lists the slowest filtered searches with their
+  statements, `python -m bench.cap_compare 2000 1000` compares caps on the same database.
 """
 
 
