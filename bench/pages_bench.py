@@ -20,6 +20,7 @@ import urllib.parse
 from .httpbench import Server, _env, _status, wrk
 
 PAGES = ("home", "catalog", "item", "search", "messages", "report")
+BASELINES = {"bare": "/_bench/bare/", "rows": "/_bench/rows/"}
 
 
 def _django():
@@ -84,7 +85,6 @@ def measure(paths: dict[str, str], cached: bool, seconds: int) -> dict:
     every ratio of the mode rise or fall together."""
     os.environ["GONGKAI_PAGECACHE"] = "true" if cached else "false"
     base_name, mode = ("bare", "cached") if cached else ("rows", "uncached")
-    base_path = {"bare": "/_bench/bare/", "rows": "/_bench/rows/"}[base_name]
     results: dict = {}
     base_runs: list[dict] = []
 
@@ -100,15 +100,15 @@ def measure(paths: dict[str, str], cached: bool, seconds: int) -> dict:
 
     with Server() as srv:
         other = "rows" if cached else "bare"
-        results[other] = run(other, {"bare": "/_bench/bare/", "rows": "/_bench/rows/"}[other])
-        base_runs.append(run(base_name, base_path))
+        results[other] = run(other, BASELINES[other])
+        base_runs.append(run(base_name, BASELINES[base_name]))
         for name in PAGES:
             results[name] = run(name, paths[name])
-            base_runs.append(run(base_name, base_path))
+            base_runs.append(run(base_name, BASELINES[base_name]))
     ok = [b for b in base_runs if "rps" in b]
-    if ok:
-        rps = sorted(b["rps"] for b in ok)
-        results[base_name] = {**ok[0], "rps": rps[len(rps) // 2], "runs": [b["rps"] for b in ok]}
+    if ok:  # the baseline's figures are those of its median run (req/s, p50 and p99 of one run)
+        median = sorted(ok, key=lambda b: b["rps"])[len(ok) // 2]
+        results[base_name] = {**median, "runs": [b["rps"] for b in ok]}
     for i, name in enumerate(PAGES):
         around = [b for b in base_runs[i:i + 2] if "rps" in b]
         if "rps" in results.get(name, {}) and around:
