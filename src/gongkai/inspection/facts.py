@@ -106,22 +106,24 @@ def _internal_target_ok(path: str) -> bool:
     return True
 
 
-# Items whose published attachments one statement looks at: every statement of a run stays well under
-# 50 ms for the province's largest agency (200,000 items), however many items it has.
-ITEM_PAGE = 2000
+# Items whose published attachments one statement looks at: each statement of a run stays well under
+# 50 ms, however many items the agency has (bench/RESULTS-inspection.md).
+ITEM_PAGE = 5000
 
 
-def published_revision_pages(org, page_size: int | None = None):
-    """(item id, published revision id) of ORG's published items, PAGE_SIZE (ITEM_PAGE) at a time in
-    id order, each page found from the one before in the index (org, status, id) alone (keyset paging)."""
+def item_id_ranges(org, page_size: int | None = None):
+    """(after, up_to) bounds of ids that split ORG's published items into pages of PAGE_SIZE
+    (ITEM_PAGE), the last one open (up_to None). Each bound is one row read from the index (org,
+    status, id) at an offset, so no page's ids cross to Python (keyset paging)."""
     page_size = page_size or ITEM_PAGE
-    last = 0
+    after = 0
     while True:
-        page = list(_published(org).filter(pk__gt=last).order_by("pk").values_list("pk", "published_revision_id")[:page_size])
-        if not page:
+        bound = list(_published(org).filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[page_size - 1:page_size])
+        if not bound:
+            yield after, None
             return
-        yield page
-        last = page[-1][0]
+        yield after, bound[0]
+        after = bound[0]
 
 
 def bodies_with_links(org):
@@ -140,13 +142,13 @@ def read_links_and_files(org, facts: Facts, first: dt.date, on: dt.date) -> None
             if not _internal_target_ok(parts.path):
                 facts.broken_links.append(rules.Record("item", pk, f"{title}：{href}", on))
     storage = Attachment._meta.get_field("file").storage
-    for page in published_revision_pages(org):
-        item_of = {revision: item for item, revision in page if revision}
-        attachments = (Attachment.objects.filter(revision_id__in=item_of).order_by("revision_id", "pk")
-                       .values_list("revision_id", "name", "file"))
-        for revision, name, stored in attachments:
+    for after, up_to in item_id_ranges(org):
+        page = _published(org).filter(pk__gt=after, **({"pk__lte": up_to} if up_to else {}))
+        attachments = (Attachment.objects.filter(revision_id__in=page.values("published_revision_id"))
+                       .order_by("revision__item_id", "pk").values_list("revision__item_id", "name", "file"))
+        for item_id, name, stored in attachments:
             if not stored or not storage.exists(stored):
-                facts.missing_files.append(rules.Record("item", item_of[revision], f"附件“{name}”", on))
+                facts.missing_files.append(rules.Record("item", item_id, f"附件“{name}”", on))
 
 
 def read_policy_documents(org, facts: Facts, first: dt.date, on: dt.date) -> None:
