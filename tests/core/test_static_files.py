@@ -11,7 +11,10 @@ from django.test import Client
 def test_static_files_are_hashed_compressed_and_kept_for_good(settings, tmp_path, db, monkeypatch):
     from gongkai.portal.templatetags import portal
 
-    monkeypatch.setattr(portal, "_assets", {})  # names remembered by the tests before, without a manifest
+    # What a process started after collectstatic has: no names remembered by the tests before, without
+    # a manifest, and no layout fragments kept with those names.
+    monkeypatch.setattr(portal, "_assets", {})
+    monkeypatch.setattr(portal.KeptFragmentNode, "_kept", type(portal.KeptFragmentNode._kept)())
     settings.STATIC_ROOT = tmp_path / "collected"
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "gongkai.core.staticfiles.StaticFilesStorage"}}
     call_command("collectstatic", interactive=False, verbosity=0)

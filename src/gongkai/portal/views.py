@@ -58,7 +58,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "pager": pager,
         # Counted only when the cached sidebar is missing (see the template's {% cache %}).
         "facets": SimpleLazyObject(lambda: selectors.catalog_facets(filters.org)),
-        "facets_key": f"{selectors.catalog_version()}:{filters.cache_key()}",
+        "facets_key": f"{pagecache.release()}:{selectors.catalog_version()}:{filters.cache_key()}",
     })
 
 
