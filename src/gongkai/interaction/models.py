@@ -133,7 +133,11 @@ class Message(models.Model):
             # The annual report's replies by channel (replies_filter: answered, in the span): read from
             # the index alone, not from 25,000 heap rows a year of a 200,000-message register.
             models.Index(fields=["org", "status", "replied_on", "channel"], name="msg_org_replied"),
-            models.Index(fields=["org", "received_on"], name="msg_org_received"),
+            # An agency's messages by the day received; on PostgreSQL with what the self-inspection
+            # reads of each (inspection.facts.read_messages), so that its year of some 30,000
+            # messages is read from the index: the heap's 2,300 pages cost 20 ms warm, 200 ms not.
+            models.Index(fields=["org", "received_on"], include=["status", "replied_on", "id", "number"],
+                         name="msg_org_received"),
             # The portal's Q&A list: newest answer first, of all agencies or one, of a channel or all.
             # is_published is a column too: without it SQLite reads the table to test the condition
             # even though the index holds only rows that meet it (decision 0043: covering indexes).
