@@ -140,3 +140,19 @@ def test_a_message_answered_after_the_day_within_a_long_term_is_still_read_for_t
     facts_module.read_messages(org, read, FIRST, ON)
     assert [m.label for m in read.messages] == ["留言 L"]
     assert [r.label for r in rules.message_unanswered(ON, read.messages).records] == ["留言 L"]
+
+
+@pytest.mark.parametrize("first, last, spans", [
+    (D(2025, 3, 21), D(2025, 3, 21), [(D(2025, 3, 21), D(2025, 3, 21))]),
+    (D(2025, 3, 21), D(2025, 5, 2), [(D(2025, 3, 21), D(2025, 3, 31)), (D(2025, 4, 1), D(2025, 4, 30)), (D(2025, 5, 1), D(2025, 5, 2))]),
+    (D(2024, 2, 1), D(2024, 2, 29), [(D(2024, 2, 1), D(2024, 2, 29))]),
+    (D(2025, 12, 31), D(2026, 1, 1), [(D(2025, 12, 31), D(2025, 12, 31)), (D(2026, 1, 1), D(2026, 1, 1))]),
+])
+def test_a_year_is_read_a_month_at_a_time_without_a_day_lost_or_read_twice(first, last, spans):
+    assert list(facts_module.months(first, last)) == spans
+
+
+def test_a_year_of_days_falls_in_twelve_or_thirteen_months_each_day_once():
+    spans = list(facts_module.months(FIRST, ON))
+    days = [s + dt.timedelta(days=n) for s, e in spans for n in range((e - s).days + 1)]
+    assert days == DAYS and len(spans) == 13

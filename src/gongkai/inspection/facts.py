@@ -59,6 +59,18 @@ def _published(org):
     return Item.objects.filter(org=org, status=Item.Status.PUBLISHED)
 
 
+def months(first: dt.date, last: dt.date):
+    """FIRST … LAST in spans of a calendar month at most, (start, end) inclusive: what a run reads of
+    a whole year in pieces, one statement each, so none of them grows with the agency's year (an
+    agency of 1,000,000 items publishes 250,000 in one)."""
+    start = first
+    while start <= last:
+        following = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        end = min(last, following - dt.timedelta(days=1))
+        yield start, end
+        start = end + dt.timedelta(days=1)
+
+
 def read_catalogue(org, facts: Facts, first: dt.date, on: dt.date) -> None:
     published = _published(org).filter(published_on__lte=on)
     # The last publication of each kind: one look-up each down the index (org, status, kind, published_on).
@@ -70,10 +82,11 @@ def read_catalogue(org, facts: Facts, first: dt.date, on: dt.date) -> None:
     # 第二十六条: the items published in the window that may be late. The limit is 20 working days after
     # created_on, never fewer calendar days than that, so an item published within 20 days of being
     # created is never late and is not read (most items; titles are read later, for the few shown).
-    rows = (published.filter(published_on__gte=first).annotate(lag=F("published_on") - F("created_on"))
-            .filter(lag__gt=dt.timedelta(days=rules.PUBLICATION_WORKING_DAYS))
-            .values_list("id", "created_on", "published_on"))
-    facts.publications = [rules.Publication(pk, "", created, on) for pk, created, on in rows.iterator(chunk_size=5000)]
+    may_be_late = (published.annotate(lag=F("published_on") - F("created_on"))
+                   .filter(lag__gt=dt.timedelta(days=rules.PUBLICATION_WORKING_DAYS)))
+    facts.publications = [rules.Publication(pk, "", created, day) for start, end in months(first, on)
+                          for pk, created, day in may_be_late.filter(published_on__range=(start, end))
+                          .values_list("id", "created_on", "published_on")]
 
 
 def read_applications(org, facts: Facts, first: dt.date, on: dt.date) -> None:
@@ -155,13 +168,15 @@ def read_links_and_files(org, facts: Facts, first: dt.date, on: dt.date) -> None
 
 def read_policy_documents(org, facts: Facts, first: dt.date, on: dt.date) -> None:
     """规章 and 规范性文件 published in the window, each with whether a published interpretation exists."""
-    documents = _published(org).filter(kind__in=[Kind.REGULATION, Kind.NORMATIVE_DOCUMENT], published_on__range=(first, on))
-    # The documents as a subquery, not their ids sent back: an agency of a million items publishes
-    # some 40,000 of them in a year, and as many parameters cost more than the look-ups themselves.
-    interpreted = set(Item.objects.filter(status=Item.Status.PUBLISHED, kind=Kind.INTERPRETATION, published_on__lte=on,
-                                          interprets__in=documents.values("id")).values_list("interprets_id", flat=True))
-    facts.policy_documents = [rules.PolicyDocument(pk, title, on, pk in interpreted)
-                              for pk, title, on in documents.values_list("id", "title", "published_on")]
+    policy = _published(org).filter(kind__in=[Kind.REGULATION, Kind.NORMATIVE_DOCUMENT])
+    interpretations = Item.objects.filter(status=Item.Status.PUBLISHED, kind=Kind.INTERPRETATION, published_on__lte=on)
+    for start, end in months(first, on):
+        documents = policy.filter(published_on__range=(start, end))
+        # The month's documents as a subquery, not their ids sent back: an agency of a million items
+        # publishes some 40,000 in a year, and as many parameters cost more than the look-ups.
+        interpreted = set(interpretations.filter(interprets__in=documents.values("id")).values_list("interprets_id", flat=True))
+        facts.policy_documents += [rules.PolicyDocument(pk, title, day, pk in interpreted)
+                                   for pk, title, day in documents.values_list("id", "title", "published_on")]
 
 
 def read_suggestions(org, facts: Facts, first: dt.date, on: dt.date) -> None:
