@@ -238,3 +238,40 @@ def test_a_large_import_leaves_the_planner_statistics_of_what_it_wrote(org, csv_
             else:
                 c.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
                 assert c.fetchone()[0] >= 40, table  # -1 (never analysed) or 0 before
+
+
+def _gin_indexes() -> set[str]:
+    with connection.cursor() as c:
+        c.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchdocument' AND indexdef LIKE '%%USING gin%%'")
+        return {r[0] for r in c.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN indexes")
+def test_a_first_load_builds_the_search_index_once_and_finds_every_item(org, csv_file, monkeypatch):
+    """A file larger than the catalogue (a first load, importing.GIN_BULK_FROM): the GIN indexes
+    are dropped while the rows go in and built at the end of the same transaction; every item is
+    found after it. A failed first load takes the drop back with everything else."""
+    monkeypatch.setattr(importing, "GIN_BULK_FROM", 5)
+    monkeypatch.setattr(importing, "CHUNK", 4)
+    before = _gin_indexes()
+    assert len(before) == 2
+    write, seen = importing._write_chunk, []
+
+    def failing(chunk, by):  # the second chunk fails, after the first was written without the indexes
+        seen.append(_gin_indexes())
+        if len(seen) == 2:
+            raise RuntimeError("disk full")
+        return write(chunk, by)
+
+    monkeypatch.setattr(importing, "_write_chunk", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        importing.items_import(path=csv_file(_rows(12)), org_code=org.code)
+    assert seen == [set(), set()]  # dropped while the rows went in
+    assert _gin_indexes() == before and not SearchDocument.objects.exists() and not Item.objects.exists()
+    monkeypatch.setattr(importing, "_write_chunk", write)
+    assert run("import", "items", str(csv_file(_rows(12))), "--org", org.code) == {"created": 12, "updated": 0}
+    assert _gin_indexes() == before
+    assert search_items("成果转化").count == 8 and search_items("第11号").count == 1  # the 8 published
+    with connection.cursor() as c:  # the foreign keys are deferred again for the rest of the transaction
+        c.execute("SELECT count(*) FROM search_searchdocument d JOIN catalog_item i ON i.id = d.item_id")
+        assert c.fetchone()[0] == 8
