@@ -183,30 +183,6 @@ FTS_BULK = {"automerge": (0, 4), "hashsize": (32 * 1024 * 1024, 1024 * 1024)}  #
 FTS_MERGE_PAGES = 500
 
 
-# PostgreSQL's GIN indexes of the search documents during a first load: kept up row by row, their
-# pending lists were flushed into the index again and again, most of a 100,000-row import's 137 s
-# on PostgreSQL. When the file brings more documents than the catalogue holds, the two indexes are
-# dropped and built once at the end, inside the import's transaction (a failed import rolls the drop
-# back). The drop locks the table: searches wait until the import commits. That is a first load's
-# price, not a daily import's: with more documents already there than the file brings, nothing changes.
-GIN_BULK_FROM = 20_000
-
-
-@contextmanager
-def _gin_bulk(n: int):
-    if connection.vendor != "postgresql" or n < GIN_BULK_FROM or SearchDocument.objects.count() >= n:
-        yield
-        return
-    reindex.pg_gin(reindex.ITEMS, create=False)
-    yield
-    with connection.cursor() as c:
-        # The rows' deferred foreign-key checks first (PostgreSQL builds no index over a table with
-        # checks pending): what the commit would do, done here; then deferred again as before.
-        c.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        reindex.pg_gin(reindex.ITEMS, create=True, log=_quiet)
-        c.execute("SET CONSTRAINTS ALL DEFERRED")
-
-
 @contextmanager
 def _fts_bulk(n: int):
     if connection.vendor != "sqlite" or n < FTS_BULK_FROM:
@@ -414,7 +390,6 @@ def _items_create(*, org: Organisation, rows: list, by, progress) -> list[tuple[
     with ExitStack() as stack:
         pool = stack.enter_context(_pool(org, by, rules, len(todo)))
         stack.enter_context(_fts_bulk(len(todo)))
-        stack.enter_context(_gin_bulk(len(todo)))
         pending: list[_Built] = []
         for built, bad in pool.map(_build_chunk, _chunks(todo, BUILD_CHUNK)):
             errors.extend(bad)
