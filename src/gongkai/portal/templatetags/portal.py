@@ -215,7 +215,7 @@ class KeptFragmentNode(CacheNode):
     shared store is emptied with it, a copy kept here would not be. A look-up in the store (Redis
     in production) and the head's links, rendered each time, were a tenth of a page's template work."""
 
-    KEPT = 512  # fragments kept per process, the least recently used dropped first
+    KEPT = 512  # fragments kept per process (a few per view), the oldest dropped first
     _kept: OrderedDict[str, str] = OrderedDict()
 
     def render(self, context):
@@ -224,12 +224,11 @@ class KeptFragmentNode(CacheNode):
         kept = self._kept
         value = kept.get(key)
         if value is None:
-            value = super().render(context)
-            kept[key] = value
+            # Each step is one operation on the dict, atomic under the GIL, so the threads of a
+            # gthread worker may share it; two of them rendering the same fragment store the same value.
+            value = kept[key] = super().render(context)
             if len(kept) > self.KEPT:
                 kept.popitem(last=False)
-        else:
-            kept.move_to_end(key)
         return value
 
 
