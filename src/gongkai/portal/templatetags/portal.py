@@ -9,7 +9,6 @@ from urllib.parse import quote, urlencode
 from django import template
 from django.conf import settings
 from django.core.cache.utils import make_template_fragment_key
-from django.templatetags.cache import CacheNode
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
@@ -204,29 +203,32 @@ def pagination(pager) -> SafeString:
     return SafeString("".join(parts))  # every value above is escaped or a number
 
 
-class KeptFragmentNode(CacheNode):
-    """{% cache %} with this process's copy in front of the store, for a fragment made only from what
-    this process was started with — its code, templates, static manifest and settings, which
-    process_token stands for — and the parts of the request named in the key (the view). Such a
-    fragment is the same for the process's whole life, so a kept copy is never stale.
+class KeptFragmentNode(template.Node):
+    """A fragment rendered once per process and key, for a fragment made only from what this process
+    was started with — its code, templates, static manifest and settings, which process_token stands
+    for — and the parts of the request named in the key (the view). Such a fragment is the same for
+    the process's whole life, so a kept copy is never stale; and since its key holds the process's
+    token, no other process could use it, so it is kept in no shared store.
 
     Not for a fragment keyed by the page generation: that counter can start again from an earlier
-    value (Redis keeps nothing on disk; a database is restored) and then name other content; the
-    shared store is emptied with it, a copy kept here would not be. A look-up in the store (Redis
-    in production) and the head's links, rendered each time, were a tenth of a page's template work."""
+    value (Redis keeps nothing on disk; a database is restored) and then name other content, which
+    the shared store forgets with it and a copy kept here would not. A look-up in the store (Redis in
+    production) and the head's links, rendered each time, were a tenth of a page's template work."""
 
     KEPT = 512  # fragments kept per process (a few per view), the oldest dropped first
     _kept: OrderedDict[str, str] = OrderedDict()
 
+    def __init__(self, nodelist, fragment_name: str, vary_on: list):
+        self.nodelist, self.fragment_name, self.vary_on = nodelist, fragment_name, vary_on
+
     def render(self, context):
-        using = self.cache_name.resolve(context) if self.cache_name else ""
-        key = using + ":" + make_template_fragment_key(self.fragment_name, [var.resolve(context) for var in self.vary_on])
+        key = make_template_fragment_key(self.fragment_name, [var.resolve(context) for var in self.vary_on])
         kept = self._kept
         value = kept.get(key)
         if value is None:
             # Each step is one operation on the dict, atomic under the GIL, so the threads of a
             # gthread worker may share it; two of them rendering the same fragment store the same value.
-            value = kept[key] = super().render(context)
+            value = kept[key] = self.nodelist.render(context)
             if len(kept) > self.KEPT:
                 kept.popitem(last=False)
         return value
@@ -234,15 +236,11 @@ class KeptFragmentNode(CacheNode):
 
 @register.tag("kept_cache")
 def do_kept_cache(parser, token):
-    """{% kept_cache timeout name vary_on… [using="…"] %}…{% endkept_cache %}: {% cache %}'s arguments,
-    with a copy kept in the process (KeptFragmentNode); only for keys that name all the fragment shows."""
+    """{% kept_cache name vary_on… %}…{% endkept_cache %}: the fragment kept in the process under NAME
+    and the values of VARY_ON (KeptFragmentNode); only for keys that name all the fragment shows."""
     nodelist = parser.parse(("endkept_cache",))
     parser.delete_first_token()
     tokens = token.split_contents()
-    if len(tokens) < 3:
-        raise template.TemplateSyntaxError(f"{tokens[0]!r} 需要至少两个参数：有效期与片段名")
-    cache_name = None
-    if len(tokens) > 3 and tokens[-1].startswith("using="):
-        cache_name, tokens = parser.compile_filter(tokens[-1].removeprefix("using=")), tokens[:-1]
-    return KeptFragmentNode(nodelist, parser.compile_filter(tokens[1]), tokens[2],
-                            [parser.compile_filter(t) for t in tokens[3:]], cache_name)
+    if len(tokens) < 2:
+        raise template.TemplateSyntaxError(f"{tokens[0]!r} 需要片段名")
+    return KeptFragmentNode(nodelist, tokens[1], [parser.compile_filter(t) for t in tokens[2:]])
